@@ -1,0 +1,27 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+// One build for everything: the Electron shell (main + preload), the plain-Node CLI that runs
+// the core headless and in browser mode, and the Svelte renderer that both modes load.
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          main: resolve('src-main/electron/main.ts'),
+          cli: resolve('src-main/cli/main.ts'),
+        },
+      },
+    },
+  },
+  renderer: {
+    root: 'src-renderer',
+    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: resolve('src-renderer/index.html') },
+    },
+  },
+})

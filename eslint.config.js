@@ -1,0 +1,82 @@
+import js from '@eslint/js'
+import tseslint from 'typescript-eslint'
+import svelte from 'eslint-plugin-svelte'
+import globals from 'globals'
+import svelteConfig from './svelte.config.js'
+
+// Layers are enforced here rather than remembered (see README, "Architecture").
+const electronOnlyInShell = {
+  paths: [{ name: 'electron', message: 'Only src-main/electron may import electron.' }],
+  patterns: [{ group: ['electron/*'], message: 'Only src-main/electron may import electron.' }],
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      '.scratch/',
+      'out/',
+      'node_modules/',
+      'test-results/',
+      'playwright-report/',
+      'e2e/screenshots/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.strictTypeChecked,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.node },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: {
+      globals: { ...globals.browser },
+      parserOptions: { parser: tseslint.parser, svelteConfig },
+    },
+  },
+  {
+    files: ['src-renderer/**'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: electronOnlyInShell.paths,
+          patterns: [
+            ...electronOnlyInShell.patterns,
+            {
+              group: ['**/src-main/core/**', '**/src-main/server/**', '**/src-main/cli/**'],
+              message: 'The renderer talks to the core only through src-main/api.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/**'],
+    ignores: ['src-main/electron/**'],
+    rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+)

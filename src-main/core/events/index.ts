@@ -1,0 +1,36 @@
+export {
+  observerEventSchemas,
+  observerEventTypes,
+  workspaceEventSchemas,
+  workspaceEventTypes,
+  type ObserverEvent,
+  type ObserverEventOf,
+  type ObserverEventType,
+  type WorkspaceEvent,
+  type WorkspaceEventOf,
+  type WorkspaceEventType,
+} from './catalog'
+export {
+  listPhiFields,
+  observerPhiFields,
+  workspacePhiFields,
+  type PhiFieldMap,
+} from './phi-registry'
+export {
+  MAX_FRAME_CHARS,
+  normalizeObserverFrame,
+  normalizeWorkspaceFrame,
+  type KnownEvent,
+  type MalformedFrame,
+  type MalformedReason,
+  type NormalizeResult,
+  type ObserverResult,
+  type UnknownEvent,
+  type WorkspaceFrame,
+  type WorkspaceResult,
+} from './normalize'
+export {
+  isStreamControlEvent,
+  parseStreamControlFrame,
+  type StreamControlFrame,
+} from './control-frames'
