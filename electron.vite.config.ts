@@ -11,7 +11,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           main: resolve('src-main/electron/main.ts'),
-          cli: resolve('src-main/cli/main.ts'),
+          cli: resolve('src-main/cli/index.ts'),
         },
       },
     },

@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
   test: {
-    include: ['src-main/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src-main/**/*.test.ts'],
     environment: 'node',
   },
 })

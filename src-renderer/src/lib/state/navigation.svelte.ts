@@ -1,4 +1,4 @@
-import { SECTION_IDS, isSectionId, type SectionId } from '../sections'
+import { isSectionId, type SectionId } from '../sections'
 
 export const DEFAULT_SECTION: SectionId = 'live'
 
@@ -18,15 +18,9 @@ function parseHash(hash: string): SectionId | null {
  */
 class NavigationState {
   #current = $state<SectionId>(DEFAULT_SECTION)
-  #index = $derived(SECTION_IDS.indexOf(this.#current))
 
   get current(): SectionId {
     return this.#current
-  }
-
-  /** Position of the current section in sidebar order. */
-  get index(): number {
-    return this.#index
   }
 
   /** Reads the current hash and follows its changes. Returns a function that stops following. */
@@ -47,13 +41,6 @@ class NavigationState {
     if (window.location.hash !== href) window.location.hash = href
     this.#current = id
   }
-
-  /** The section `delta` places away from the current one, wrapping around. */
-  neighbour(delta: number): SectionId {
-    const count = SECTION_IDS.length
-    return SECTION_IDS[(((this.#index + delta) % count) + count) % count] ?? DEFAULT_SECTION
-  }
-
   #sync(): void {
     const id = parseHash(window.location.hash)
     if (id === null) {

@@ -1,0 +1,24 @@
+/** The CLI's exit codes: a contract that scripts rely on (DESIGN.md, README "CLI"). */
+export const ExitCode = {
+  Done: 0,
+  Failure: 1,
+  Usage: 2,
+  CredentialsRejected: 3,
+  DatabaseUnavailable: 4,
+} as const
+
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode]
+
+/** A failure with its exit code and the one line that tells the user why and what to do. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: ExitCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export function usageError(message: string): CliError {
+  return new CliError(ExitCode.Usage, `${message} (see: call-observer help)`)
+}

@@ -1,0 +1,147 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { createLaunchToken, readCookie, tokensMatch } from './launch-token'
+import { readStaticFile } from './static-files'
+
+/**
+ * Browser mode: the core serves the built renderer to a local browser, for machines where
+ * Electron cannot run. It listens on loopback only, and every request must carry this run's
+ * random launch token: once in the launch URL, which swaps it for a same-site cookie and drops it
+ * from the address bar, then in that cookie.
+ */
+export interface BrowserModeOptions {
+  /** The built renderer (`out/renderer`). */
+  rendererDir: string
+  /** 0 (the default) picks a free port. */
+  port?: number
+  /** Tests may fix the token; a real run always draws a fresh one. */
+  token?: string
+}
+
+export interface BrowserModeServer {
+  /** The launch URL, token included: the one thing to open. */
+  launchUrl: string
+  origin: string
+  port: number
+  close(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+
+const securityHeaders: Readonly<Record<string, string>> = {
+  'Content-Security-Policy': [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; '),
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+}
+
+function send(response: ServerResponse, status: number, text: string, headers = {}): void {
+  response.writeHead(status, {
+    ...securityHeaders,
+    'Content-Type': 'text/plain; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  })
+  response.end(text)
+}
+
+const REFUSED =
+  "Call Observer refused this request: it does not carry this session's launch token.\n" +
+  'Open the link that `npm start` (or `call-observer app`) printed when it started.\n'
+
+export async function startBrowserModeServer(
+  options: BrowserModeOptions,
+): Promise<BrowserModeServer> {
+  const token = options.token ?? createLaunchToken()
+  let port = options.port ?? 0
+  // Cookies are shared across ports of one host, so the name carries the port: two instances
+  // side by side must not overwrite each other's session.
+  const cookieName = () => `call_observer_${port}`
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      send(response, 405, 'Only GET and HEAD are served here.\n', { Allow: 'GET, HEAD' })
+      return
+    }
+    // A page on another site can point a DNS name at 127.0.0.1 (DNS rebinding); such requests
+    // arrive with that name in Host and are refused before the token is even looked at.
+    const host = request.headers.host
+    if (host !== `${HOST}:${port}` && host !== `localhost:${port}`) {
+      send(response, 421, 'Browser mode answers only on its loopback address.\n')
+      return
+    }
+    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`)
+    const presented = url.searchParams.get('token')
+    if (presented !== null) {
+      if (!tokensMatch(token, presented)) {
+        send(response, 401, REFUSED)
+        return
+      }
+      url.searchParams.delete('token')
+      response.writeHead(303, {
+        ...securityHeaders,
+        'Set-Cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
+        Location: `${url.pathname}${url.search}`,
+        'Cache-Control': 'no-store',
+      })
+      response.end()
+      return
+    }
+    if (!tokensMatch(token, readCookie(request.headers.cookie, cookieName()))) {
+      send(response, 401, REFUSED)
+      return
+    }
+    const file = await readStaticFile(options.rendererDir, url.pathname)
+    if (!file) {
+      send(response, 404, 'Not found.\n')
+      return
+    }
+    response.writeHead(200, {
+      ...securityHeaders,
+      'Content-Type': file.contentType,
+      'Content-Length': file.body.length,
+      'Cache-Control': file.immutable ? 'private, max-age=31536000, immutable' : 'no-cache',
+    })
+    response.end(request.method === 'HEAD' ? undefined : file.body)
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      if (!response.headersSent) send(response, 500, 'Browser mode failed to serve this file.\n')
+      else response.destroy()
+    })
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  port = (server.address() as AddressInfo).port
+  const origin = `http://${HOST}:${port}`
+  return {
+    launchUrl: `${origin}/?token=${token}`,
+    origin,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => {
+          if (error) reject(error)
+          else resolve()
+        })
+        server.closeAllConnections()
+      }),
+  }
+}
