@@ -1,4 +1,5 @@
-import { runApp, appUsage } from './commands/app'
+import { appUsage, runApp } from './commands/app'
+import { runSimulate, simulateUsage } from './commands/simulate'
 import { CliError, ExitCode, usageError } from './exit-codes'
 import type { CliIo } from './io'
 
@@ -7,6 +8,7 @@ const usage = [
   '',
   'Commands:',
   `  ${appUsage}`,
+  `  ${simulateUsage}`,
   '  help                           show this help',
 ].join('\n')
 
@@ -17,7 +19,11 @@ function showHelp(_argv: string[], io: CliIo): Promise<ExitCode> {
   return Promise.resolve(ExitCode.Done)
 }
 
-const commands: Readonly<Record<string, Command>> = { app: runApp, help: showHelp }
+const commands: Readonly<Record<string, Command>> = {
+  app: runApp,
+  simulate: runSimulate,
+  help: showHelp,
+}
 
 /** Runs one CLI invocation and returns its exit code; every failure is one line on stderr. */
 export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {

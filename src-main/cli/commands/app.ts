@@ -3,24 +3,16 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { startBrowserModeServer } from '../../server/browser-mode-server'
-import { CliError, ExitCode, usageError } from '../exit-codes'
+import { CliError, ExitCode } from '../exit-codes'
 import type { CliIo } from '../io'
 import { openInBrowser } from '../open-browser'
+import { integerOption } from '../options'
 
 export const appUsage =
   'app [--port <n>] [--no-open]   open the app in a local browser (browser mode)'
 
 /** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
-
-function parsePort(text: string | undefined): number {
-  if (text === undefined) return 0
-  const port = Number(text)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw usageError(`--port must be a whole number from 0 to 65535, not "${text}"`)
-  }
-  return port
-}
 
 /**
  * `call-observer app`: serves the renderer on loopback and prints exactly one line on stdout, the
@@ -32,7 +24,7 @@ export async function runApp(argv: string[], io: CliIo): Promise<ExitCode> {
     options: { port: { type: 'string' }, 'no-open': { type: 'boolean', default: false } },
     strict: true,
   })
-  const port = parsePort(values.port)
+  const port = integerOption('port', values.port, 0, 0, 65535)
   if (!existsSync(join(rendererDir, 'index.html'))) {
     throw new CliError(
       ExitCode.Failure,

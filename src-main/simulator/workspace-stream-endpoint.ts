@@ -1,0 +1,227 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WorkspaceEvent } from '../core/events'
+import type { SimClock } from './clock'
+import { ConnectionWriter } from './connection-writer'
+import { isEvery, type Faults } from './faults'
+import type { FrameLog } from './frame-log'
+import { formatComment, formatRetry, formatSseMessage } from './sse-format'
+
+/** A published frame, kept for `Last-Event-ID` replay. */
+interface BufferedFrame {
+  id: number
+  event: string
+  data: string
+  kind: 'event' | 'malformed'
+  /** Simulated time of publication, for the replay window. */
+  at: number
+}
+
+interface StreamConnection {
+  id: number
+  writer: ConnectionWriter
+  eventsSent: number
+}
+
+export interface WorkspaceStreamOptions {
+  log: FrameLog
+  faults: Faults
+  clock: SimClock
+  /** Wall-clock time (epoch ms) of simulated time 0: ids are millisecond timestamps. */
+  epochMs: number
+  /** How much simulated time the replay buffer holds (the platform keeps 5 minutes). */
+  replayWindowMs: number
+  /** Real milliseconds between heartbeat comments (the platform's interval is unconfirmed; 15 s). */
+  heartbeatMs: number
+  /** Concurrent streams allowed; past it a client gets the `too_many_streams` error frame. */
+  maxStreams: number
+  /** Integer in [0, n): the fault knobs' randomness, seeded for repeatable runs. */
+  random: (n: number) => number
+}
+
+const RETRY_MS = 3000
+
+/**
+ * `GET /v1/{workspace_id}/events/stream`, framed as spec 2.2–2.3 describe: `retry` first, the
+ * `stream.opened` control frame (id 0), then events with millisecond ids that strictly increase,
+ * `event:` carrying the type and JSON `data:` without `event_type`; heartbeat comments; replay of
+ * buffered events newer than `Last-Event-ID`.
+ */
+export class WorkspaceStreamEndpoint {
+  readonly #connections = new Set<StreamConnection>()
+  readonly #buffer: BufferedFrame[] = []
+  #lastId = 0
+  #published = 0
+  #lastPublished = 0
+  #nextConnectionId = 1
+  readonly #heartbeat: NodeJS.Timeout
+
+  constructor(readonly options: WorkspaceStreamOptions) {
+    this.#heartbeat = setInterval(() => {
+      this.#heartbeatAll()
+    }, options.heartbeatMs)
+    this.#heartbeat.unref()
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size
+  }
+
+  /** Frames published since the start (events and injected malformed frames). */
+  get publishedCount(): number {
+    return this.#lastPublished
+  }
+
+  /** Publishes an event to every open stream and to the replay buffer. */
+  publish(event: WorkspaceEvent, at: number): void {
+    const { event_type: type, ...payload } = event
+    this.#emit({
+      id: this.#nextId(at),
+      event: type,
+      data: JSON.stringify(payload),
+      kind: 'event',
+      at,
+    })
+    this.#published++
+    if (isEvery(this.#published, this.options.faults.malformedEvery)) {
+      this.#emit({
+        id: this.#nextId(at),
+        event: type,
+        data: malformedData(payload, this.#published),
+        kind: 'malformed',
+        at,
+      })
+    }
+  }
+
+  /** Ids are the publication time in epoch ms, bumped so that they strictly increase. */
+  #nextId(at: number): number {
+    this.#lastId = Math.max(this.options.epochMs + Math.floor(at), this.#lastId + 1)
+    return this.#lastId
+  }
+
+  #emit(frame: BufferedFrame): void {
+    this.#lastPublished++
+    this.#buffer.push(frame)
+    this.#trimBuffer(frame.at)
+    for (const connection of this.#connections) this.#send(connection, frame, false)
+  }
+
+  #trimBuffer(now: number): void {
+    const oldest = now - this.options.replayWindowMs
+    let expired = 0
+    while (expired < this.#buffer.length && (this.#buffer[expired]?.at ?? now) < oldest) expired++
+    if (expired > 0) this.#buffer.splice(0, expired)
+  }
+
+  #send(connection: StreamConnection, frame: BufferedFrame, replayed: boolean): void {
+    if (connection.writer.closed) return
+    const sseId = String(frame.id)
+    connection.writer.write(
+      formatSseMessage(
+        { id: sseId, event: frame.event, data: frame.data },
+        this.options.faults.lineEnding,
+      ),
+    )
+    this.options.log.record({
+      stream: 'workspace',
+      connection: connection.id,
+      kind: frame.kind,
+      sseId,
+      event: frame.event,
+      data: frame.data,
+      replayed,
+    })
+    connection.eventsSent++
+    if (isEvery(connection.eventsSent, this.options.faults.dropStreamEvery)) {
+      this.#connections.delete(connection)
+      connection.writer.cutAfterFlush()
+    }
+  }
+
+  #controlFrame(connection: StreamConnection, event: string, payload: object): void {
+    const data = JSON.stringify(payload)
+    connection.writer.write(
+      formatSseMessage({ id: '0', event, data }, this.options.faults.lineEnding),
+    )
+    this.options.log.record({
+      stream: 'workspace',
+      connection: connection.id,
+      kind: 'control',
+      sseId: '0',
+      event,
+      data,
+      replayed: false,
+    })
+  }
+
+  #heartbeatAll(): void {
+    const text = formatComment(
+      `heartbeat ${Math.floor((this.options.epochMs + this.options.clock.now()) / 1000)}`,
+      this.options.faults.lineEnding,
+    )
+    for (const connection of this.#connections) connection.writer.write(text)
+  }
+
+  /** Serves one authenticated stream request until the client or a fault ends it. */
+  connect(request: IncomingMessage, response: ServerResponse): void {
+    response.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-cache',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    })
+    const faults = this.options.faults
+    const connection: StreamConnection = {
+      id: this.#nextConnectionId++,
+      writer: new ConnectionWriter(response, {
+        split: () => faults.splitFrames,
+        delayMs: () => faults.slowFramesMs,
+        random: this.options.random,
+        cut: () => response.socket?.end(),
+      }),
+      eventsSent: 0,
+    }
+    connection.writer.write(formatRetry(RETRY_MS, faults.lineEnding))
+    if (this.#connections.size >= this.options.maxStreams) {
+      this.#controlFrame(connection, 'error', {
+        code: 'too_many_streams',
+        message: `This workspace already has ${this.options.maxStreams} open event streams.`,
+        max_streams: this.options.maxStreams,
+      })
+      response.end()
+      return
+    }
+    this.#controlFrame(connection, 'stream.opened', {
+      code: 'ok',
+      connection_id: `conn_${connection.id}`,
+      max_streams_per_workspace: this.options.maxStreams,
+    })
+    this.#connections.add(connection)
+    response.once('close', () => this.#connections.delete(connection))
+    const lastEventId = Number(request.headers['last-event-id'])
+    if (Number.isFinite(lastEventId) && lastEventId > 0) {
+      for (const frame of this.#buffer.filter((buffered) => buffered.id > lastEventId)) {
+        if (!this.#connections.has(connection)) break
+        this.#send(connection, frame, true)
+      }
+    }
+  }
+
+  /** Ends every stream cleanly (server EOF, which clients treat as a reason to reconnect). */
+  close(): void {
+    clearInterval(this.#heartbeat)
+    for (const connection of this.#connections) connection.writer.target.end()
+    this.#connections.clear()
+  }
+}
+
+/**
+ * A frame no client can accept, alternating the two ways real frames break: JSON cut short, and
+ * well-formed JSON that lacks every field its type requires.
+ */
+function malformedData(payload: object, count: number): string {
+  const json = JSON.stringify(payload)
+  return count % 2 === 0
+    ? json.slice(0, Math.max(1, Math.floor(json.length / 2)))
+    : '{"unexpected":true}'
+}
