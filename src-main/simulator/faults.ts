@@ -7,6 +7,8 @@ import type { LineEnding } from './sse-format'
 export interface Faults {
   /** Cut each SSE connection abruptly after every N events written to it. */
   dropStreamEvery: number | null
+  /** Give every Nth event the same SSE id as the event before it (one millisecond, two events). */
+  shareIdEvery: number | null
   /** Publish a malformed frame (broken JSON under a known event name) after every N events. */
   malformedEvery: number | null
   /** Write SSE frames in random pieces, split at any byte, inside multi-byte characters too. */
@@ -25,6 +27,7 @@ export function defaultFaults(): Faults {
   return {
     dropStreamEvery: null,
     malformedEvery: null,
+    shareIdEvery: null,
     splitFrames: false,
     lineEnding: 'lf',
     dropObserverEvery: null,

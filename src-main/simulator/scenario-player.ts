@@ -1,5 +1,4 @@
-import { generateScenario } from './scenario'
-import type { Emission, ScenarioOptions } from './scenario/types'
+import type { Emission } from './scenario/types'
 
 /**
  * Plays a scenario against simulated time: everything due by `now` is handed on, in order. The
@@ -10,10 +9,10 @@ export class ScenarioPlayer {
   #next: Emission
 
   constructor(
-    options: ScenarioOptions,
+    emissions: Generator<Emission, never>,
     readonly deliver: (emission: Emission) => void,
   ) {
-    this.#emissions = generateScenario(options)
+    this.#emissions = emissions
     this.#next = this.#emissions.next().value
   }
 

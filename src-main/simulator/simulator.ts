@@ -8,7 +8,8 @@ import { FrameLog, type FrameLogOptions } from './frame-log'
 import { ObserverClose, ObserverEndpoint } from './observer-endpoint'
 import { PlatformState } from './platform-state'
 import { handleRest, sendError } from './rest-routes'
-import { DEFAULT_WORKSPACE_ID } from './scenario'
+import { DEFAULT_WORKSPACE_ID, generateScenario } from './scenario'
+import type { Emission, ScenarioOptions } from './scenario/types'
 import { Random } from './scenario/random'
 import { ScenarioPlayer } from './scenario-player'
 import { WorkspaceStreamEndpoint } from './workspace-stream-endpoint'
@@ -35,6 +36,11 @@ export interface SimulatorOptions {
   faults?: Partial<Faults>
   /** Deliver observer payloads nested under `data` (the docs' envelope) rather than flat. */
   nestedObserverEnvelope?: boolean
+  /**
+   * What the platform does, in simulated time. Default: the seeded demo scenario. Benchmarks
+   * pass a workload of their own (an endless generator, non-decreasing `at`).
+   */
+  scenario?: (options: ScenarioOptions) => Generator<Emission, never>
 }
 
 export interface Simulator {
@@ -99,12 +105,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     nestedEnvelope: () => options.nestedObserverEnvelope ?? false,
   })
   const player = new ScenarioPlayer(
-    {
+    (options.scenario ?? generateScenario)({
       seed,
       callsPerMinute: options.callsPerMinute,
       concurrency: options.concurrency,
       workspaceId: DEMO_WORKSPACE_ID,
-    },
+      epochMs,
+    }),
     (emission) => {
       state.apply(emission)
       if (emission.stream === 'workspace') {

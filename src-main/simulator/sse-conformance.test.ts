@@ -211,6 +211,20 @@ describe('workspace SSE fault knobs', () => {
     expect(events(stream.frames())).toHaveLength(5)
   })
 
+  it('gives every Nth event the id of the event before it when asked (two events, one millisecond)', async () => {
+    const s = await simulator({ faults: { shareIdEvery: 4 } })
+    const stream = await openRawStream(s.baseUrl, streamPath(s), auth(s))
+    s.advance(5 * 60_000)
+    await until(() => events(stream.frames()).length >= 20, 'events')
+    const ids = events(stream.frames())
+      .slice(0, 20)
+      .map((frame) => Number(frame.id))
+    const repeats = ids.filter((id, index) => index > 0 && id === ids[index - 1])
+    expect(repeats).toHaveLength(5)
+    expect(ids.every((id, index) => index === 0 || id >= (ids[index - 1] ?? 0))).toBe(true)
+    stream.close()
+  })
+
   it('publishes a malformed frame after every N events, under a known type and its own id', async () => {
     const s = await simulator({ faults: { malformedEvery: 3 } })
     const stream = await openRawStream(s.baseUrl, streamPath(s), auth(s))

@@ -50,8 +50,8 @@ export class WorkspaceStreamEndpoint {
   readonly #connections = new Set<StreamConnection>()
   readonly #buffer: BufferedFrame[] = []
   #lastId = 0
-  #published = 0
-  #lastPublished = 0
+  #eventsPublished = 0
+  #framesPublished = 0
   #nextConnectionId = 1
   readonly #heartbeat: NodeJS.Timeout
 
@@ -68,25 +68,28 @@ export class WorkspaceStreamEndpoint {
 
   /** Frames published since the start (events and injected malformed frames). */
   get publishedCount(): number {
-    return this.#lastPublished
+    return this.#framesPublished
   }
 
   /** Publishes an event to every open stream and to the replay buffer. */
   publish(event: WorkspaceEvent, at: number): void {
     const { event_type: type, ...payload } = event
+    // The platform's ids are millisecond timestamps, so two events may share one (spec 2.3).
+    const sharesId =
+      this.#lastId > 0 && isEvery(this.#eventsPublished + 1, this.options.faults.shareIdEvery)
     this.#emit({
-      id: this.#nextId(at),
+      id: sharesId ? this.#lastId : this.#nextId(at),
       event: type,
       data: JSON.stringify(payload),
       kind: 'event',
       at,
     })
-    this.#published++
-    if (isEvery(this.#published, this.options.faults.malformedEvery)) {
+    this.#eventsPublished++
+    if (isEvery(this.#eventsPublished, this.options.faults.malformedEvery)) {
       this.#emit({
         id: this.#nextId(at),
         event: type,
-        data: malformedData(payload, this.#published),
+        data: malformedData(payload, this.#eventsPublished),
         kind: 'malformed',
         at,
       })
@@ -100,7 +103,7 @@ export class WorkspaceStreamEndpoint {
   }
 
   #emit(frame: BufferedFrame): void {
-    this.#lastPublished++
+    this.#framesPublished++
     this.#buffer.push(frame)
     this.#trimBuffer(frame.at)
     for (const connection of this.#connections) this.#send(connection, frame, false)
