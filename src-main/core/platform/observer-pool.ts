@@ -1,0 +1,300 @@
+import type { WorkspaceEvent } from '../events'
+import { backfillFrames, TranscriptLedger } from './backfill'
+import { fetchTurnsWithRetry } from './backfill-fetch'
+import { systemClock, type Clock } from './clock'
+import type { ObserverStopReason } from './observer-close-policy'
+import {
+  ObserverSocket,
+  type ObserverFrame,
+  type ObserverSocketOptions,
+  type ObserverStatus,
+} from './observer-socket'
+import { PlatformClient } from './platform-client'
+import type { CallTurn } from './rest-schemas'
+
+/** Turns the socket did not deliver, filled in from `GET /calls/{id}` after a gap. */
+export interface ObserverBackfill {
+  callSid: string
+  /** The REST turns that had a part the socket did not deliver. */
+  turns: CallTurn[]
+  /** Those parts as observer frames (see backfill.ts): store them marked as backfilled. */
+  frames: ObserverFrame[]
+}
+
+/** A call's observer status, plus waiting for a free slot under the cap. */
+export type ObservedCallStatus = ObserverStatus | { state: 'queued'; position: number }
+
+/** What `observe` did. */
+export type ObserveOutcome =
+  | 'observing'
+  | 'queued'
+  /** Observed or queued already: `observe` is idempotent. */
+  | 'already'
+  /** The call was observed to its end or released; a replayed `call.started` does not reopen it. */
+  | 'finished'
+  /** An observer was refused for the key (expired, revoked, no access): no new observers. */
+  | 'suspended'
+
+export interface ObserverPoolOptions {
+  baseUrl: string
+  workspaceId: string
+  apiKey: string
+  /** Frames of every observed call, in arrival order per call. Must not throw. */
+  onFrame: (frame: ObserverFrame) => void
+  onBackfill: (backfill: ObserverBackfill) => void
+  onCallStatus?: (callSid: string, status: ObservedCallStatus) => void
+  /** A backfill failed after its retries; the error's message is safe to log. */
+  onBackfillFailed?: (callSid: string, error: Error) => void
+  /** Concurrent observer sockets (default 100); past it, calls wait in a queue. */
+  maxObservers?: number
+  /** For `GET /calls/{id}` and `GET /sessions/active` (default: one built from the options above). */
+  client?: PlatformClient
+  clock?: Clock
+  /** Passed on to each socket (ping interval, handshake limit, jitter). */
+  socket?: Pick<
+    ObserverSocketOptions,
+    'pingIntervalMs' | 'handshakeTimeoutMs' | 'maxUnknownCallRetries' | 'random'
+  >
+}
+
+interface ObservedCall {
+  callSid: string
+  socket: ObserverSocket
+  ledger: TranscriptLedger
+  /** Missed frames to fill in, once the socket is back (or the call is over). */
+  backfillPending: boolean
+  /** Set on connect: the next frame (`session_info`) shows the socket is back. */
+  awaitingFirstFrame: boolean
+  done: boolean
+  /** Backfills of one call run one after another. */
+  backfills: Promise<void>
+}
+
+/** A key refused for one call is refused for all: these stop the pool opening more sockets. */
+const KEY_REASONS: ReadonlySet<ObserverStopReason> = new Set([
+  'credentials_rejected',
+  'key_expired',
+  'forbidden',
+  'unauthorized',
+  'invalid_api_key',
+])
+/** Finished calls remembered, so replayed workspace events do not reopen them. */
+const FINISHED_REMEMBERED = 5000
+
+/**
+ * Auto-observe. The recorder feeds it every workspace event (`handleWorkspaceEvent`: a
+ * `call.started` opens an observer, a `call.ended` releases it) and calls `observeActiveSessions()`
+ * at start-up; `observe`/`release` are there for a UI that picks calls by hand.
+ *
+ * At the cap, calls wait in a FIFO queue and are observed as slots free up, rather than being
+ * skipped: a recorder should hold every call it can, and a queued call's start is filled in from
+ * REST once it is observed. Calls observed late (queued, or already live at start-up) and calls
+ * whose socket dropped mid-session are backfilled from `GET /calls/{id}` when their socket is
+ * back (its first frame) or their session is over; only parts not delivered are emitted.
+ */
+export class ObserverPool {
+  readonly #options: ObserverPoolOptions
+  readonly #client: PlatformClient
+  readonly #clock: Clock
+  readonly #max: number
+  readonly #active = new Map<string, ObservedCall>()
+  readonly #queue: string[] = []
+  readonly #finished = new Set<string>()
+  readonly #pending = new Set<Promise<void>>()
+  readonly #abort = new AbortController()
+  #suspended: Extract<ObserverStatus, { state: 'stopped' }> | null = null
+  #closed = false
+
+  constructor(options: ObserverPoolOptions) {
+    this.#options = options
+    this.#client = options.client ?? new PlatformClient(options)
+    this.#clock = options.clock ?? systemClock
+    this.#max = Math.max(1, options.maxObservers ?? 100)
+  }
+
+  get observingCount(): number {
+    return this.#active.size
+  }
+
+  get queuedCount(): number {
+    return this.#queue.length
+  }
+
+  /** Why the pool stopped opening observers, or null. */
+  get suspendedReason(): ObserverStopReason | null {
+    return this.#suspended?.reason ?? null
+  }
+
+  handleWorkspaceEvent(event: WorkspaceEvent): void {
+    if (event.event_type === 'call.started') this.observe(event.call_sid)
+    else if (event.event_type === 'call.ended') this.release(event.call_sid)
+  }
+
+  /** Observes every session live now (`GET sessions/active`); they are backfilled from their start. */
+  async observeActiveSessions(): Promise<number> {
+    const sessions = await this.#client.activeSessions({ signal: this.#abort.signal })
+    for (const session of sessions) this.observe(session.call_sid, { late: true })
+    return sessions.length
+  }
+
+  /** Opens an observer for the call, or queues it at the cap. `late`: it began before this. */
+  observe(callSid: string, options: { late?: boolean } = {}): ObserveOutcome {
+    if (this.#closed) return 'finished'
+    if (this.#active.has(callSid) || this.#queue.includes(callSid)) return 'already'
+    if (this.#finished.has(callSid)) return 'finished'
+    if (this.#suspended) {
+      this.#options.onCallStatus?.(callSid, this.#suspended)
+      return 'suspended'
+    }
+    if (this.#active.size >= this.#max) {
+      this.#queue.push(callSid)
+      this.#options.onCallStatus?.(callSid, { state: 'queued', position: this.#queue.length })
+      return 'queued'
+    }
+    this.#open(callSid, options.late ?? false)
+    return 'observing'
+  }
+
+  /** Closes the call's observer (or takes it out of the queue). */
+  release(callSid: string): void {
+    const queued = this.#queue.indexOf(callSid)
+    if (queued !== -1) {
+      this.#queue.splice(queued, 1)
+      this.#remember(callSid)
+      return
+    }
+    const call = this.#active.get(callSid)
+    if (!call) return
+    this.#finish(call)
+    this.#track(call.socket.stop())
+  }
+
+  /** Stops every observer and backfill; nothing is reported after it resolves. */
+  async close(): Promise<void> {
+    this.#closed = true
+    this.#abort.abort()
+    this.#queue.length = 0
+    const calls = [...this.#active.values()]
+    this.#active.clear()
+    await Promise.all([...calls.map((call) => call.socket.stop()), ...this.#pending])
+  }
+
+  #open(callSid: string, late: boolean): void {
+    const call: ObservedCall = {
+      callSid,
+      ledger: new TranscriptLedger(),
+      backfillPending: late,
+      awaitingFirstFrame: false,
+      done: false,
+      backfills: Promise.resolve(),
+      socket: new ObserverSocket({
+        ...this.#options.socket,
+        baseUrl: this.#options.baseUrl,
+        workspaceId: this.#options.workspaceId,
+        apiKey: this.#options.apiKey,
+        callSid,
+        clock: this.#clock,
+        onFrame: (frame) => {
+          this.#onFrame(call, frame)
+        },
+        onStatus: (status) => {
+          this.#onStatus(call, status)
+        },
+        onGap: () => {
+          call.backfillPending = true
+        },
+      }),
+    }
+    this.#active.set(callSid, call)
+    call.socket.start()
+  }
+
+  #onFrame(call: ObservedCall, frame: ObserverFrame): void {
+    if (this.#closed) return
+    call.ledger.addFrame(frame)
+    this.#options.onFrame(frame)
+    if (call.awaitingFirstFrame) {
+      call.awaitingFirstFrame = false
+      if (call.backfillPending) this.#backfill(call)
+    }
+  }
+
+  #onStatus(call: ObservedCall, status: ObserverStatus): void {
+    if (this.#closed) return
+    this.#options.onCallStatus?.(call.callSid, status)
+    if (status.state === 'connected') call.awaitingFirstFrame = true
+    if (status.state !== 'ended' && status.state !== 'stopped') return
+    if (status.state === 'stopped' && KEY_REASONS.has(status.reason)) this.#suspend(status)
+    this.#finish(call)
+  }
+
+  #finish(call: ObservedCall): void {
+    if (call.done) return
+    call.done = true
+    this.#active.delete(call.callSid)
+    this.#remember(call.callSid)
+    if (call.backfillPending) this.#backfill(call)
+    this.#drainQueue()
+  }
+
+  #suspend(status: Extract<ObserverStatus, { state: 'stopped' }>): void {
+    this.#suspended ??= status
+    for (const callSid of this.#queue.splice(0)) {
+      this.#options.onCallStatus?.(callSid, this.#suspended)
+    }
+  }
+
+  #drainQueue(): void {
+    while (!this.#closed && !this.#suspended && this.#active.size < this.#max) {
+      const next = this.#queue.shift()
+      if (next === undefined) return
+      // It waited: its first turns were spoken before anyone listened.
+      this.#open(next, true)
+    }
+  }
+
+  #backfill(call: ObservedCall): void {
+    call.backfillPending = false
+    const run = async () => {
+      const result = await fetchTurnsWithRetry(this.#client, call.callSid, {
+        clock: this.#clock,
+        signal: this.#abort.signal,
+      })
+      if (this.#closed) return
+      if (!result.ok) {
+        this.#options.onBackfillFailed?.(call.callSid, result.error)
+        return
+      }
+      const missing = call.ledger.missing(result.turns)
+      if (missing.length === 0) return
+      for (const part of missing) {
+        if (part.user !== null) call.ledger.addUser(part.user)
+        for (const text of part.agent) call.ledger.addAgent(text)
+      }
+      this.#options.onBackfill({
+        callSid: call.callSid,
+        turns: missing.map((part) => part.turn),
+        frames: backfillFrames(call.callSid, missing, this.#clock.now()),
+      })
+    }
+    call.backfills = call.backfills.then(run).catch((error: unknown) => {
+      // Only the consumer's own callback can throw here; the next backfill still runs.
+      const reported = error instanceof Error ? error : new Error('backfill failed')
+      this.#options.onBackfillFailed?.(call.callSid, reported)
+    })
+    this.#track(call.backfills)
+  }
+
+  #track(promise: Promise<void>): void {
+    this.#pending.add(promise)
+    void promise.finally(() => this.#pending.delete(promise))
+  }
+
+  #remember(callSid: string): void {
+    this.#finished.add(callSid)
+    if (this.#finished.size > FINISHED_REMEMBERED) {
+      const oldest = this.#finished.values().next().value
+      if (oldest !== undefined) this.#finished.delete(oldest)
+    }
+  }
+}
