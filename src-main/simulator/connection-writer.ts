@@ -10,6 +10,7 @@ export class ConnectionWriter {
   #flushing = false
   #closed = false
   #destroyWhenFlushed = false
+  #corked = false
 
   constructor(
     readonly target: Writable,
@@ -39,11 +40,23 @@ export class ConnectionWriter {
     if (this.#closed) return
     const bytes = Buffer.from(text, 'utf8')
     if (!this.options.split() && this.options.delayMs() === 0 && !this.#flushing) {
+      this.#corkForThisTick()
       this.target.write(bytes)
       return
     }
     this.#queue.push(...(this.options.split() ? this.#pieces(bytes) : [bytes]))
     if (!this.#flushing) this.#flush()
+  }
+
+  /** Frames written in one turn of the event loop go out in one write, not one syscall each. */
+  #corkForThisTick(): void {
+    if (this.#corked) return
+    this.#corked = true
+    this.target.cork()
+    process.nextTick(() => {
+      this.#corked = false
+      this.target.uncork()
+    })
   }
 
   /** Cuts the connection abruptly (no clean end) once everything already written has gone out. */

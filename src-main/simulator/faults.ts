@@ -7,6 +7,11 @@ import type { LineEnding } from './sse-format'
 export interface Faults {
   /** Cut each SSE connection abruptly after every N events written to it. */
   dropStreamEvery: number | null
+  /**
+   * After every N events, publish an event of a type this build does not know (as a later platform
+   * release would): clients must store it, not reject it.
+   */
+  futureTypeEvery: number | null
   /** Give every Nth event the same SSE id as the event before it (one millisecond, two events). */
   shareIdEvery: number | null
   /** Publish a malformed frame (broken JSON under a known event name) after every N events. */
@@ -28,6 +33,7 @@ export function defaultFaults(): Faults {
     dropStreamEvery: null,
     malformedEvery: null,
     shareIdEvery: null,
+    futureTypeEvery: null,
     splitFrames: false,
     lineEnding: 'lf',
     dropObserverEvery: null,

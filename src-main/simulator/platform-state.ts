@@ -33,7 +33,7 @@ export interface CallListQuery {
   maxDuration?: number
 }
 
-/** Completed calls kept for the REST history; a long demo run must not grow without bound. */
+/** Calls remembered for REST, oldest forgotten first: a long run must not grow without bound. */
 const MAX_REMEMBERED_CALLS = 2000
 
 /** A stable UUID-shaped entity id for a call (the platform's `entity_id`). */
@@ -154,10 +154,10 @@ export class PlatformState {
     if (call) change(call)
   }
 
+  /** Forgets the oldest calls past the limit; Map order is start order, so this is O(1) each. */
   #forgetOldest(): void {
     for (const [callSid, call] of this.#calls) {
       if (this.#calls.size <= MAX_REMEMBERED_CALLS) return
-      if (call.endedAt === null) continue
       this.#calls.delete(callSid)
       this.#byEntity.delete(call.entityId)
     }

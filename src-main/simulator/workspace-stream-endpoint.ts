@@ -49,6 +49,8 @@ const RETRY_MS = 3000
 export class WorkspaceStreamEndpoint {
   readonly #connections = new Set<StreamConnection>()
   readonly #buffer: BufferedFrame[] = []
+  /** Frames before this index have left the replay window (dropped in bulk, not one by one). */
+  #bufferStart = 0
   #lastId = 0
   #eventsPublished = 0
   #framesPublished = 0
@@ -85,6 +87,18 @@ export class WorkspaceStreamEndpoint {
       at,
     })
     this.#eventsPublished++
+    if (isEvery(this.#eventsPublished, this.options.faults.futureTypeEvery)) {
+      this.#emit({
+        id: this.#nextId(at),
+        event: 'call.summary_ready',
+        data: JSON.stringify({
+          call_sid: 'call_sid' in payload ? payload.call_sid : null,
+          summary_id: `sum_${this.#eventsPublished}`,
+        }),
+        kind: 'event',
+        at,
+      })
+    }
     if (isEvery(this.#eventsPublished, this.options.faults.malformedEvery)) {
       this.#emit({
         id: this.#nextId(at),
@@ -111,9 +125,12 @@ export class WorkspaceStreamEndpoint {
 
   #trimBuffer(now: number): void {
     const oldest = now - this.options.replayWindowMs
-    let expired = 0
-    while (expired < this.#buffer.length && (this.#buffer[expired]?.at ?? now) < oldest) expired++
-    if (expired > 0) this.#buffer.splice(0, expired)
+    while ((this.#buffer[this.#bufferStart]?.at ?? now) < oldest) this.#bufferStart++
+    // Compacting only once half the array has expired keeps publishing O(1) amortized.
+    if (this.#bufferStart > 1024 && this.#bufferStart * 2 > this.#buffer.length) {
+      this.#buffer.splice(0, this.#bufferStart)
+      this.#bufferStart = 0
+    }
   }
 
   #send(connection: StreamConnection, frame: BufferedFrame, replayed: boolean): void {
@@ -203,7 +220,8 @@ export class WorkspaceStreamEndpoint {
     response.once('close', () => this.#connections.delete(connection))
     const lastEventId = Number(request.headers['last-event-id'])
     if (Number.isFinite(lastEventId) && lastEventId > 0) {
-      for (const frame of this.#buffer.filter((buffered) => buffered.id > lastEventId)) {
+      const replay = this.#buffer.slice(this.#bufferStart).filter((frame) => frame.id > lastEventId)
+      for (const frame of replay) {
         if (!this.#connections.has(connection)) break
         this.#send(connection, frame, true)
       }
