@@ -1,35 +1,14 @@
-import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { authInfoSchema } from '../core/platform/rest-schemas'
 import { getJson } from '../simulator/testing/raw-clients'
+import { runCli, startCli } from './testing'
 
 // The CLI as a user runs it: a child process, its output and its exit code.
 
-const entry = resolve(import.meta.dirname, 'index.ts')
-
-function cli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    stderr += chunk
-  })
-  const exit = once(child, 'exit').then(([code]) => code as number | null)
-  return { child, exit, stderr: () => stderr }
-}
-
 async function run(args: string[]) {
-  const { child, exit, stderr } = cli(args)
-  let stdout = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    stdout += chunk
-  })
-  const code = await exit
-  return { code, stdout, stderr: stderr() }
+  return runCli(args)
 }
 
 describe('call-observer CLI', () => {
@@ -53,7 +32,7 @@ describe('call-observer CLI', () => {
   })
 
   it('simulate --json prints exactly one line a script can use, and stops cleanly on SIGTERM', async () => {
-    const { child, exit } = cli(['simulate', '--json', '--port', '0', '--speed', '30'])
+    const { child, exit } = startCli(['simulate', '--json', '--port', '0', '--speed', '30'])
     const lines = createInterface({ input: child.stdout })
     const [first] = (await once(lines, 'line')) as [string]
     const { baseUrl, workspaceId, apiKey } = JSON.parse(first) as Record<string, string>

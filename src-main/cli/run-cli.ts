@@ -1,4 +1,7 @@
 import { appUsage, runApp } from './commands/app'
+import { exportUsage, runExport } from './commands/export'
+import { recordUsage, runRecord } from './commands/record'
+import { runSessions, sessionsUsage } from './commands/sessions'
 import { runSimulate, simulateUsage } from './commands/simulate'
 import { CliError, ExitCode, usageError } from './exit-codes'
 import type { CliIo } from './io'
@@ -7,6 +10,9 @@ const usage = [
   'Usage: call-observer <command> [options]',
   '',
   'Commands:',
+  `  ${recordUsage}`,
+  `  ${sessionsUsage}`,
+  `  ${exportUsage}`,
   `  ${appUsage}`,
   `  ${simulateUsage}`,
   '  help                           show this help',
@@ -20,6 +26,9 @@ function showHelp(_argv: string[], io: CliIo): Promise<ExitCode> {
 }
 
 const commands: Readonly<Record<string, Command>> = {
+  record: runRecord,
+  sessions: runSessions,
+  export: runExport,
   app: runApp,
   simulate: runSimulate,
   help: showHelp,

@@ -1,0 +1,143 @@
+import { parseArgs } from 'node:util'
+import { defaultDatabaseFile } from '../../core/config/data-dir'
+import { CredentialsRejectedError, type WorkspaceStreamStatus } from '../../core/platform'
+import { Recorder, type RecorderHalt, type RecorderProgress } from '../../core/recorder/recorder'
+import { startSimulator, type Simulator } from '../../simulator/simulator'
+import { CliError, ExitCode, usageError } from '../exit-codes'
+import type { CliIo } from '../io'
+import { openStoreForCli } from '../open-store'
+import { positiveNumberOption } from '../options'
+import { describeStreamStatus, progressLine } from '../progress'
+import { API_KEY_ENV, DB_KEY_ENV, requireSecret } from '../secrets'
+
+export const recordUsage =
+  'record (--workspace <id> [--base-url <url>] | --demo) [--db <file>] [--observe auto|off]\n' +
+  '           [--for <seconds>] [--quiet] [--json-progress]   record a workspace into the database'
+
+const PLATFORM_URL = 'https://api.platform.amigo.ai'
+const PROGRESS_EVERY_MS = 1000
+
+type Ending = { kind: 'signal' } | { kind: 'time' } | { kind: 'halt'; status: RecorderHalt }
+
+/**
+ * `call-observer record`: records a workspace until SIGINT/SIGTERM, `--for` seconds, or the
+ * platform refusing to go on; every frame received is committed before it exits. Secrets come from
+ * the environment only. Progress goes to stderr for a person (`--quiet` silences it); with
+ * `--json-progress`, one JSON line per commit on stdout for scripts.
+ */
+export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      workspace: { type: 'string' },
+      'base-url': { type: 'string' },
+      db: { type: 'string' },
+      observe: { type: 'string', default: 'auto' },
+      for: { type: 'string' },
+      demo: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      'json-progress': { type: 'boolean', default: false },
+    },
+    strict: true,
+  })
+  if (values.observe !== 'auto' && values.observe !== 'off') {
+    throw usageError(`--observe must be auto or off, not "${values.observe}"`)
+  }
+  if (!values.demo && values.workspace === undefined) {
+    throw usageError('Name the workspace to record with --workspace <id>, or use --demo')
+  }
+  const forMs = values.for === undefined ? null : positiveNumberOption('for', values.for, 1) * 1000
+  const passphrase = requireSecret(io.env, DB_KEY_ENV, 'the session database passphrase')
+  const apiKey = values.demo ? null : requireSecret(io.env, API_KEY_ENV, 'the workspace API key')
+  const say = (line: string) => {
+    if (!values.quiet) io.stderr(line)
+  }
+
+  const store = openStoreForCli(values.db ?? defaultDatabaseFile(), passphrase, 'record')
+  let simulator: Simulator | null = null
+  try {
+    simulator = values.demo ? await startSimulator() : null
+    const target = simulator
+      ? { baseUrl: simulator.baseUrl, workspaceId: simulator.workspaceId, apiKey: simulator.apiKey }
+      : {
+          baseUrl: values['base-url'] ?? PLATFORM_URL,
+          workspaceId: values.workspace ?? '',
+          apiKey: apiKey ?? '',
+        }
+    if (simulator) say(`Recording the demo workspace (simulator at ${simulator.baseUrl}).`)
+
+    let status: WorkspaceStreamStatus = { state: 'connecting' }
+    const recorder = new Recorder({
+      ...target,
+      store,
+      observe: values.observe,
+      onCommitted: (progress) => {
+        if (values['json-progress']) io.stdout(JSON.stringify(progress))
+      },
+      onStreamStatus: (next) => {
+        const closing = next.state === 'stopped' && next.reason === 'closed'
+        if (next.state !== status.state && !closing) say(describeStreamStatus(next, Date.now()))
+        status = next
+      },
+      onObserversSuspended: (message) => {
+        say(`No more calls can be observed: ${message}`)
+      },
+      onNotice: say,
+    })
+    try {
+      await recorder.start()
+    } catch (error) {
+      if (error instanceof CredentialsRejectedError) {
+        await recorder.stop()
+        throw new CliError(
+          ExitCode.CredentialsRejected,
+          `The platform rejected the API key: check ${API_KEY_ENV}, or create a new key for this workspace.`,
+        )
+      }
+      throw error
+    }
+
+    const ticker = progressTicker(recorder, say, () => describeStreamStatus(status, Date.now()))
+    const ending = await Promise.race<Ending>([
+      io.stopRequested.then(() => ({ kind: 'signal' })),
+      recorder.halted.then((halt) => ({ kind: 'halt', status: halt })),
+      ...(forMs === null ? [] : [delay(forMs).then((): Ending => ({ kind: 'time' }))]),
+    ])
+    clearInterval(ticker)
+    const final = await recorder.stop()
+    say(summary(final))
+    if (ending.kind !== 'halt') return ExitCode.Done
+    if (ending.status.reason === 'credentials_rejected') {
+      throw new CliError(ExitCode.CredentialsRejected, ending.status.message)
+    }
+    throw new CliError(ExitCode.Failure, ending.status.message)
+  } finally {
+    store.close()
+    await simulator?.close()
+  }
+}
+
+function progressTicker(recorder: Recorder, say: (line: string) => void, status: () => string) {
+  let last = { at: Date.now(), stored: 0 }
+  const ticker = setInterval(() => {
+    const now = Date.now()
+    const { progress } = recorder
+    const rate = ((progress.stored - last.stored) * 1000) / Math.max(1, now - last.at)
+    last = { at: now, stored: progress.stored }
+    say(progressLine(status(), progress, rate))
+  }, PROGRESS_EVERY_MS)
+  ticker.unref()
+  return ticker
+}
+
+function summary(progress: RecorderProgress): string {
+  const count = (n: number) => n.toLocaleString('en-US')
+  return (
+    `Stopped: ${count(progress.stored)} events stored, ${count(progress.quarantined)} quarantined, ` +
+    `${count(progress.duplicates)} replayed duplicates ignored.`
+  )
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}

@@ -1,0 +1,36 @@
+import type { WorkspaceStreamStatus } from '../core/platform'
+import type { RecorderProgress } from '../core/recorder/recorder'
+
+const count = (n: number) => n.toLocaleString('en-US')
+
+/** The stream's state in a few words, for a person watching the recorder. */
+export function describeStreamStatus(status: WorkspaceStreamStatus, now: number): string {
+  switch (status.state) {
+    case 'connecting':
+      return 'connecting'
+    case 'connected':
+      return 'connected'
+    case 'reconnecting': {
+      const seconds = Math.max(0, (status.retryAt - now) / 1000).toFixed(1)
+      const detail = status.detail ? `, ${status.detail}` : ''
+      return `reconnecting in ${seconds} s (${status.reason.replaceAll('_', ' ')}${detail})`
+    }
+    case 'stopped':
+      return `stopped: ${status.message}`
+  }
+}
+
+/** One progress line: connection, events stored and their rate, quarantine, observed calls. */
+export function progressLine(
+  status: string,
+  progress: RecorderProgress,
+  ratePerSecond: number,
+): string {
+  const parts = [
+    status,
+    `${count(progress.stored)} events stored (${count(Math.round(ratePerSecond))}/s)`,
+    `${count(progress.quarantined)} quarantined`,
+    `observing ${count(progress.observing)} ${progress.observing === 1 ? 'call' : 'calls'}`,
+  ]
+  return parts.join(' · ')
+}

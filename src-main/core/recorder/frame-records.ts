@@ -1,0 +1,115 @@
+import type { ObserverResult, WorkspaceFrame, WorkspaceResult } from '../events'
+import type { QuarantinedFrame, RecordedEvent } from './records'
+
+/** A normalized frame becomes either an event to store or a frame for quarantine. */
+export type FrameRecord =
+  { kind: 'event'; record: RecordedEvent } | { kind: 'quarantined'; record: QuarantinedFrame }
+
+function stringField(object: Record<string, unknown>, field: string): string | null {
+  const value = object[field]
+  return typeof value === 'string' && value !== '' ? value : null
+}
+
+/** Only text sessions are sessions of their own; other `session_id`s name something else. */
+function textSessionId(type: string, payload: Record<string, unknown>): string | null {
+  return type === 'text.started' || type === 'text.completed'
+    ? stringField(payload, 'session_id')
+    : null
+}
+
+/** What the recorder stores of one workspace SSE frame. */
+export function workspaceRecord(
+  result: WorkspaceResult,
+  frame: WorkspaceFrame,
+  receivedAt: number,
+): FrameRecord {
+  const common = { source: 'workspace' as const, sseId: frame.id, receivedAt, raw: frame.data }
+  switch (result.kind) {
+    case 'event': {
+      const payload: Record<string, unknown> = result.event
+      return {
+        kind: 'event',
+        record: {
+          ...common,
+          known: true,
+          type: result.event.event_type,
+          payload: result.event,
+          callSid: stringField(payload, 'call_sid'),
+          sessionId: textSessionId(result.event.event_type, payload),
+          backfilled: false,
+        },
+      }
+    }
+    case 'unknown':
+      return {
+        kind: 'event',
+        record: {
+          ...common,
+          known: false,
+          type: result.type,
+          payload: result.raw,
+          callSid: stringField(result.raw, 'call_sid'),
+          sessionId: null,
+          backfilled: false,
+        },
+      }
+    case 'malformed':
+      return {
+        kind: 'quarantined',
+        record: {
+          ...common,
+          type: frame.event,
+          reason: result.reason,
+          detail: result.detail,
+          callSid: null,
+          sessionId: null,
+        },
+      }
+  }
+}
+
+/** What the recorder stores of one observer frame, received on `callSid`'s socket. */
+export function observerRecord(
+  result: ObserverResult,
+  text: string,
+  callSid: string,
+  receivedAt: number,
+): FrameRecord {
+  const common = {
+    source: 'observer' as const,
+    sseId: null,
+    receivedAt,
+    raw: text,
+    callSid,
+    sessionId: null,
+  }
+  switch (result.kind) {
+    case 'event':
+      return {
+        kind: 'event',
+        record: {
+          ...common,
+          known: true,
+          type: result.event.type,
+          payload: result.event,
+          backfilled: false,
+        },
+      }
+    case 'unknown':
+      return {
+        kind: 'event',
+        record: {
+          ...common,
+          known: false,
+          type: result.type,
+          payload: result.raw,
+          backfilled: false,
+        },
+      }
+    case 'malformed':
+      return {
+        kind: 'quarantined',
+        record: { ...common, type: null, reason: result.reason, detail: result.detail },
+      }
+  }
+}

@@ -1,0 +1,187 @@
+import {
+  CredentialsRejectedError,
+  type Clock,
+  ObserverPool,
+  PlatformClient,
+  WorkspaceStream,
+  type ObserverBackfill,
+  type ObserverFrame,
+  type WorkspaceStreamFrame,
+  type WorkspaceStreamStatus,
+} from '../platform'
+import { BatchedWriter, type CommittedReport, type SessionStore } from '../store'
+import { observerRecord, workspaceRecord, type FrameRecord } from './frame-records'
+
+export interface RecorderOptions {
+  baseUrl: string
+  workspaceId: string
+  apiKey: string
+  store: SessionStore
+  /** `auto`: observe every call as it starts and every call live at start-up. */
+  observe: 'auto' | 'off'
+  maxObservers?: number
+  /** How long a received frame may wait before its batch commits (default 50 ms). */
+  tickMs?: number
+  /** After every commit: what is now durably stored. */
+  onCommitted?: (progress: RecorderProgress) => void
+  onStreamStatus?: (status: WorkspaceStreamStatus) => void
+  /** Why observers can no longer open (an expired or revoked key), once. */
+  onObserversSuspended?: (message: string) => void
+  /** Anything else worth a line on a status display; never carries PHI. */
+  onNotice?: (message: string) => void
+  /** Time for the reconnect policy and watchdogs (tests compress it). */
+  clock?: Clock
+}
+
+export interface RecorderProgress {
+  /** Events durably stored by this recorder (duplicates from replays not counted). */
+  stored: number
+  quarantined: number
+  duplicates: number
+  /** The stream cursor now stored. */
+  cursor: string | null
+  observing: number
+}
+
+/** How a recording ended on its own: the platform refused to go on. */
+export type RecorderHalt = Extract<WorkspaceStreamStatus, { state: 'stopped' }>
+
+/**
+ * Records a workspace: its SSE stream, and (with auto-observe) an observer socket per live call,
+ * into the session store. Every frame received is stored exactly once, in order: events (known or
+ * not) as events, malformed frames in quarantine. Recording runs until `stop()`, or until the
+ * platform refuses it for good (`halted` resolves).
+ */
+export class Recorder {
+  readonly #options: RecorderOptions
+  readonly #client: PlatformClient
+  readonly #writer: BatchedWriter
+  readonly #stream: WorkspaceStream
+  readonly #pool: ObserverPool | null
+  readonly #halted: Promise<RecorderHalt>
+  #halt: (status: RecorderHalt) => void = () => undefined
+  #suspended = false
+  #progress: RecorderProgress = {
+    stored: 0,
+    quarantined: 0,
+    duplicates: 0,
+    cursor: null,
+    observing: 0,
+  }
+
+  constructor(options: RecorderOptions) {
+    this.#options = options
+    this.#client = new PlatformClient(options)
+    this.#halted = new Promise((resolve) => {
+      this.#halt = resolve
+    })
+    this.#writer = new BatchedWriter(options.store, {
+      tickMs: options.tickMs,
+      onCommitted: (report) => {
+        this.#onCommitted(report)
+      },
+      onError: (error) => {
+        options.onNotice?.(`Storing events failed, retrying: ${errorMessage(error)}`)
+      },
+    })
+    this.#pool =
+      options.observe === 'auto'
+        ? new ObserverPool({
+            ...options,
+            client: this.#client,
+            onFrame: (frame) => {
+              this.#onObserverFrame(frame, false)
+            },
+            onBackfill: (backfill) => {
+              this.#onBackfill(backfill)
+            },
+            onCallStatus: (_callSid, status) => {
+              if (status.state === 'stopped' && this.#pool?.suspendedReason && !this.#suspended) {
+                this.#suspended = true
+                options.onObserversSuspended?.(status.message)
+              }
+            },
+            onBackfillFailed: (_callSid, error) => {
+              options.onNotice?.(`A call's missed turns could not be backfilled: ${error.message}`)
+            },
+          })
+        : null
+    this.#stream = new WorkspaceStream({
+      ...options,
+      cursor: () => options.store.cursor(),
+      onFrame: (frame) => {
+        this.#onWorkspaceFrame(frame)
+      },
+      onStatus: (status) => {
+        options.onStreamStatus?.(status)
+        if (status.state === 'stopped' && status.reason !== 'closed') this.#halt(status)
+      },
+    })
+  }
+
+  /** Resolves if the platform stops the recording for good (rejected key, stream cap). */
+  get halted(): Promise<RecorderHalt> {
+    return this.#halted
+  }
+
+  get progress(): RecorderProgress {
+    return this.#progress
+  }
+
+  /**
+   * Checks the key (`GET /v1/auth/me`), observes the calls live now, then opens the stream.
+   * Throws `CredentialsRejectedError` when the platform rejects the key.
+   */
+  async start(): Promise<void> {
+    await this.#client.authMe()
+    if (this.#pool) {
+      await this.#pool.observeActiveSessions().catch((error: unknown) => {
+        if (error instanceof CredentialsRejectedError) throw error
+        this.#options.onNotice?.(`Live calls could not be listed: ${errorMessage(error)}`)
+      })
+    }
+    this.#stream.start()
+  }
+
+  /** Stops receiving, then commits everything received: nothing received is lost. */
+  async stop(): Promise<RecorderProgress> {
+    await this.#stream.stop()
+    await this.#pool?.close()
+    await this.#writer.close()
+    return this.#progress
+  }
+
+  #onWorkspaceFrame(frame: WorkspaceStreamFrame): void {
+    this.#enqueue(workspaceRecord(frame.result, frame.raw, frame.receivedAt))
+    if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
+  }
+
+  #onObserverFrame(frame: ObserverFrame, backfilled: boolean): void {
+    const record = observerRecord(frame.result, frame.raw, frame.callSid, frame.receivedAt)
+    if (record.kind === 'event') record.record.backfilled = backfilled
+    this.#enqueue(record)
+  }
+
+  #onBackfill(backfill: ObserverBackfill): void {
+    for (const frame of backfill.frames) this.#onObserverFrame(frame, true)
+  }
+
+  #enqueue(record: FrameRecord): void {
+    this.#writer.enqueue(record.record)
+  }
+
+  #onCommitted(report: CommittedReport): void {
+    this.#progress = {
+      stored: report.totals.stored,
+      quarantined: report.totals.quarantined,
+      duplicates: report.totals.duplicates,
+      cursor: report.cursor ?? this.#progress.cursor,
+      observing: this.#pool?.observingCount ?? 0,
+    }
+    this.#options.onCommitted?.(this.#progress)
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
