@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline'
 import { startSimulator } from '../src-main/simulator/simulator'
-import { workspaceFirehose } from './workload'
+import { workspaceFirehose } from '../src-main/simulator/firehose'
 
 // The platform side of the ingest benchmark, in a process of its own so that the recorder's
 // memory is measured alone. Prints one JSON line (where it is), then publishes `count` events as

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { Recorder } from '../src-main/core/recorder/recorder'
 import { openBaselineSink, SessionStore, type BaselineRow } from '../src-main/core/store'
-import { workspaceFirehose } from './workload'
+import { workspaceFirehose } from '../src-main/simulator/firehose'
 import { report } from './harness'
 
 const EVENTS = Number(process.env.BENCH_INGEST_EVENTS ?? 1_000_000)

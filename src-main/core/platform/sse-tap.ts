@@ -10,6 +10,8 @@ export interface SseTapListener {
   onBytes(byteCount: number): void
   /** A `retry:` field arrived with this many milliseconds. */
   onRetry(ms: number): void
+  /** Reading waits for a returned promise (backpressure); undefined reads at once. */
+  beforeRead?: () => Promise<void> | undefined
 }
 
 /**
@@ -28,6 +30,8 @@ export function tapSseBody(
       const reader = body.getReader()
       return {
         async read() {
+          const gate = listener.beforeRead?.()
+          if (gate) await gate
           const result = await reader.read()
           if (!result.done) {
             listener.onBytes(result.value.byteLength)

@@ -34,6 +34,11 @@ export interface WorkspaceStreamOptions {
   clock?: Clock
   /** The fetch the stream uses (default: the global one); tests wrap it to count requests. */
   fetch?: typeof fetch
+  /**
+   * Backpressure: consulted before each read of the body. A promise holds reading (and so, through
+   * TCP, the server) until it settles: the consumer is behind, and memory must stay bounded.
+   */
+  readGate?: () => Promise<void> | undefined
 }
 
 /** One connection attempt: everything the package reports about it is checked against it. */
@@ -176,6 +181,7 @@ export class WorkspaceStream {
     return {
       ...base,
       body: tapSseBody(response.body, {
+        beforeRead: this.#options.readGate,
         onBytes: () => {
           if (attempt === this.#attempt) attempt.lastActivity = this.#clock.now()
         },

@@ -6,7 +6,9 @@ import { acceleratedClock } from '../platform/testing/accelerated-clock'
 import { SessionStore } from '../store'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator'
 import type { SentFrame } from '../../simulator/frame-log'
-import { Recorder } from './recorder'
+import { workspaceFirehose } from '../../simulator/firehose'
+import { until } from '../../simulator/testing/raw-clients'
+import { PAUSE_READING_AT, Recorder } from './recorder'
 
 // The recorder against the demo platform, compared frame for frame with what the platform sent.
 
@@ -201,4 +203,51 @@ describe('Recorder against the demo platform', () => {
     expect(stored.length).toBe(sim.publishedCount())
     expect(stored).toEqual(sentWorkspace(sim, 'event'))
   })
+
+  it('stops reading while the store is behind, so memory stays bounded, and loses nothing', async () => {
+    const sim = await simulator({ scenario: workspaceFirehose, replayWindowMs: 10 * 60_000 })
+    const { open } = tempStore()
+    const store = open()
+    cleanups.push(() => {
+      store.close()
+    })
+    // A store slower than the stream: every commit takes a while longer.
+    const slowStore = {
+      cursor: () => store.cursor(),
+      append: async (batch: Parameters<SessionStore['append']>[0]) => {
+        await pause(400)
+        return store.append(batch)
+      },
+    }
+    let connected: () => void = () => undefined
+    const up = new Promise<void>((resolve) => {
+      connected = resolve
+    })
+    const rec = new Recorder({
+      baseUrl: sim.baseUrl,
+      workspaceId: sim.workspaceId,
+      apiKey: sim.apiKey,
+      store: slowStore,
+      observe: 'off',
+      onStreamStatus: (status) => {
+        if (status.state === 'connected') connected()
+      },
+    })
+    await rec.start()
+    await up
+    sim.advance(120_000) // 120,000 events at once, far faster than this store commits them
+    let largestBacklog = 0
+    await until(
+      () => {
+        largestBacklog = Math.max(largestBacklog, rec.backlog)
+        return rec.progress.stored >= sim.publishedCount()
+      },
+      'every event stored',
+      120_000,
+    )
+    await rec.stop()
+    expect(largestBacklog).toBeGreaterThan(PAUSE_READING_AT / 2)
+    expect(largestBacklog).toBeLessThan(PAUSE_READING_AT * 1.5)
+    expect(store.counts().events).toBe(sim.publishedCount())
+  }, 180_000)
 })

@@ -9,14 +9,20 @@ import {
   type WorkspaceStreamFrame,
   type WorkspaceStreamStatus,
 } from '../platform'
-import { BatchedWriter, type CommittedReport, type SessionStore } from '../store'
+import { BatchedWriter, type BatchSink, type CommittedReport } from '../store'
 import { observerRecord, workspaceRecord, type FrameRecord } from './frame-records'
+
+/** Where the recorder writes: a `SessionStore`, or one in a worker thread (`WorkerStore`). */
+export type RecordingStore = BatchSink & {
+  /** The highest SSE id stored: where the stream resumes. */
+  cursor(): string | null
+}
 
 export interface RecorderOptions {
   baseUrl: string
   workspaceId: string
   apiKey: string
-  store: SessionStore
+  store: RecordingStore
   /** `auto`: observe every call as it starts and every call live at start-up. */
   observe: 'auto' | 'off'
   maxObservers?: number
@@ -43,6 +49,14 @@ export interface RecorderProgress {
   observing: number
 }
 
+/**
+ * Frames waiting for a commit past which the stream stops reading, and below which it resumes:
+ * when the platform sends faster than the disk commits, memory stays bounded and TCP tells the
+ * server to wait, instead of the backlog growing without limit.
+ */
+export const PAUSE_READING_AT = 20_000
+const RESUME_READING_AT = 5_000
+
 /** How a recording ended on its own: the platform refused to go on. */
 export type RecorderHalt = Extract<WorkspaceStreamStatus, { state: 'stopped' }>
 
@@ -61,6 +75,8 @@ export class Recorder {
   readonly #halted: Promise<RecorderHalt>
   #halt: (status: RecorderHalt) => void = () => undefined
   #suspended = false
+  /** Settles when the backlog has drained enough to read again; null while reading freely. */
+  #readingPaused: { until: Promise<void>; resume: () => void } | null = null
   #progress: RecorderProgress = {
     stored: 0,
     quarantined: 0,
@@ -112,6 +128,7 @@ export class Recorder {
       onFrame: (frame) => {
         this.#onWorkspaceFrame(frame)
       },
+      readGate: () => this.#readGate(),
       onStatus: (status) => {
         options.onStreamStatus?.(status)
         if (status.state === 'stopped' && status.reason !== 'closed') this.#halt(status)
@@ -126,6 +143,11 @@ export class Recorder {
 
   get progress(): RecorderProgress {
     return this.#progress
+  }
+
+  /** Frames received and not yet committed. */
+  get backlog(): number {
+    return this.#writer.pending
   }
 
   /**
@@ -145,6 +167,7 @@ export class Recorder {
 
   /** Stops receiving, then commits everything received: nothing received is lost. */
   async stop(): Promise<RecorderProgress> {
+    this.#readingPaused?.resume()
     await this.#stream.stop()
     await this.#pool?.close()
     await this.#writer.close()
@@ -170,7 +193,22 @@ export class Recorder {
     this.#writer.enqueue(record.record)
   }
 
+  #readGate(): Promise<void> | undefined {
+    if (this.#readingPaused) return this.#readingPaused.until
+    if (this.#writer.pending < PAUSE_READING_AT) return undefined
+    let resume: () => void = () => undefined
+    const until = new Promise<void>((resolve) => {
+      resume = resolve
+    })
+    this.#readingPaused = { until, resume }
+    return until
+  }
+
   #onCommitted(report: CommittedReport): void {
+    if (this.#readingPaused && this.#writer.pending < RESUME_READING_AT) {
+      this.#readingPaused.resume()
+      this.#readingPaused = null
+    }
     this.#progress = {
       stored: report.totals.stored,
       quarantined: report.totals.quarantined,

@@ -1,7 +1,7 @@
-import type { WorkspaceEvent } from '../src-main/core/events'
-import { normalizeWorkspaceFrame, workspaceEventTypes } from '../src-main/core/events'
-import { workspaceSamples } from '../src-main/core/events/testing/samples'
-import type { Emission } from '../src-main/simulator/scenario/types'
+import type { WorkspaceEvent } from '../core/events'
+import { normalizeWorkspaceFrame, workspaceEventTypes } from '../core/events'
+import { workspaceSamples } from '../core/events/testing/samples'
+import type { Emission } from './scenario/types'
 
 /** Call lifecycle events dominate a busy workspace stream; the other types weigh 1 each. */
 const weights: Partial<Record<string, number>> = {
