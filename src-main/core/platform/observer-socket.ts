@@ -1,7 +1,8 @@
 import type { IncomingMessage } from 'node:http'
 import { WebSocket, type RawData } from 'ws'
 import { normalizeObserverFrame, type ObserverResult } from '../events'
-import { atLeast, Backoff } from './backoff'
+import { Backoff } from './backoff'
+import { ReconnectSchedule } from './reconnect-schedule'
 import { systemClock, type Clock } from './clock'
 import { INVALID_KEY_MESSAGE, isSubprotocolToken, observerUrl } from './observer-auth'
 import {
@@ -87,7 +88,7 @@ export class ObserverSocket {
   readonly #backoff: Backoff
   #running = false
   #connection: Connection | null = null
-  #cancelRetry: (() => void) | null = null
+  readonly #reconnects: ReconnectSchedule
   #unknownCallRetries = 0
 
   constructor(options: ObserverSocketOptions) {
@@ -95,6 +96,7 @@ export class ObserverSocket {
     this.callSid = options.callSid
     this.#clock = options.clock ?? systemClock
     this.#backoff = new Backoff({ floorMs: OBSERVER_BACKOFF_FLOOR_MS, random: options.random })
+    this.#reconnects = new ReconnectSchedule(this.#backoff, this.#clock)
   }
 
   get running(): boolean {
@@ -238,25 +240,15 @@ export class ObserverSocket {
   }
 
   #retry(reason: ObserverRetryReason, minimumMs: number, closeCode: number | null): void {
-    const delayMs = atLeast(this.#backoff.next(), minimumMs)
-    this.#options.onStatus({
-      state: 'reconnecting',
-      attempt: this.#backoff.attempts,
-      retryAt: this.#clock.now() + delayMs,
-      delayMs,
-      reason,
-      closeCode,
-    })
-    this.#cancelRetry = this.#clock.setTimer(delayMs, () => {
-      this.#cancelRetry = null
+    const next = this.#reconnects.schedule(() => {
       if (this.#running) this.#connect()
-    })
+    }, minimumMs)
+    this.#options.onStatus({ state: 'reconnecting', ...next, reason, closeCode })
   }
 
   #halt(): void {
     this.#running = false
-    this.#cancelRetry?.()
-    this.#cancelRetry = null
+    this.#reconnects.cancel()
     const connection = this.#connection
     this.#connection = null
     connection?.cancelPing()

@@ -5,7 +5,8 @@ import {
   parseStreamControlFrame,
   type WorkspaceFrame,
 } from '../events'
-import { atLeast, Backoff } from './backoff'
+import { Backoff } from './backoff'
+import { ReconnectSchedule } from './reconnect-schedule'
 import { systemClock, type Clock } from './clock'
 import { higherEventId, isEventId, resumeEventId } from './last-event-id'
 import { parseRetryAfter } from './retry-after'
@@ -85,7 +86,7 @@ export class WorkspaceStream {
   readonly #url: URL
   #running = false
   #attempt: Attempt | null = null
-  #cancelRetry: (() => void) | null = null
+  readonly #reconnects: ReconnectSchedule
   /** The highest id handed to `onFrame` by this instance, in case the store is behind. */
   #highestDelivered: string | null = null
 
@@ -93,6 +94,7 @@ export class WorkspaceStream {
     this.#options = options
     this.#clock = options.clock ?? systemClock
     this.#backoff = new Backoff({ random: options.random })
+    this.#reconnects = new ReconnectSchedule(this.#backoff, this.#clock)
     this.#watchdogMs = options.watchdogMs ?? 45_000
     this.#url = new URL(
       `v1/${encodeURIComponent(options.workspaceId)}/events/stream`,
@@ -277,26 +279,16 @@ export class WorkspaceStream {
     minimumMs = 0,
   ): void {
     this.#teardown(attempt)
-    const delayMs = atLeast(this.#backoff.next(), minimumMs)
-    this.#options.onStatus({
-      state: 'reconnecting',
-      attempt: this.#backoff.attempts,
-      retryAt: this.#clock.now() + delayMs,
-      delayMs,
-      reason,
-      detail,
-    })
-    this.#cancelRetry = this.#clock.setTimer(delayMs, () => {
-      this.#cancelRetry = null
+    const next = this.#reconnects.schedule(() => {
       if (this.#running) this.#connect()
-    })
+    }, minimumMs)
+    this.#options.onStatus({ state: 'reconnecting', ...next, reason, detail })
   }
 
   /** Stops for good: no connection, no timer. */
   #halt(): void {
     this.#running = false
-    this.#cancelRetry?.()
-    this.#cancelRetry = null
+    this.#reconnects.cancel()
     if (this.#attempt) this.#teardown(this.#attempt)
   }
 
