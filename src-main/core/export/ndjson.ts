@@ -1,18 +1,8 @@
+import type { StoredEvent } from '../store'
 import { redactPhi } from './redact'
 
-/** A stored event, as exports read it (the store's iteration yields these in recorded order). */
-export interface ExportableEvent {
-  source: 'workspace' | 'observer'
-  type: string
-  known: boolean
-  callSid: string | null
-  sessionId: string | null
-  sseId: string | null
-  /** Epoch milliseconds. */
-  receivedAt: number
-  payload: Record<string, unknown>
-  backfilled: boolean
-}
+/** What an export reads of a stored event: never the raw frame, which may hold PHI as received. */
+export type ExportableEvent = Omit<StoredEvent, 'seq' | 'raw'>
 
 export interface ExportOptions {
   /** Keep PHI as recorded. Off by default: exports leave the machine. */
