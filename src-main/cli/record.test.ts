@@ -178,6 +178,40 @@ describe('call-observer record: failures say why, exit with their code, and lose
   })
 })
 
+describe('call-observer record --keep-days', () => {
+  it('deletes sessions older than the retention period, and keeps the recent ones', async () => {
+    const sim = await simulator()
+    const db = join(tempDir(), 'sessions.db')
+    const store = SessionStore.open({ file: db, passphrase: PASSPHRASE })
+    const day = 24 * 3600 * 1000
+    const sample = (callSid: string, receivedAt: number) => ({
+      source: 'workspace' as const,
+      known: false as const,
+      type: 'call.noted',
+      payload: { call_sid: callSid },
+      callSid,
+      sessionId: null,
+      sseId: null,
+      receivedAt,
+      raw: JSON.stringify({ call_sid: callSid }),
+      backfilled: false,
+    })
+    store.append({
+      events: [sample('CAold', Date.now() - 40 * day), sample('CArecent', Date.now() - 2 * day)],
+      quarantined: [],
+      cursor: null,
+    })
+    store.close()
+    const run = record(sim, db, ['--keep-days', '30', '--for', '1'])
+    expect(await run.exit).toBe(0)
+    expect(run.stderr()).toMatch(/Retention: deleted 1 sessions older than 30 days/)
+    const after = SessionStore.open({ file: db, passphrase: PASSPHRASE })
+    expect(after.session('CAold')).toBeUndefined()
+    expect(after.session('CArecent')).toBeDefined()
+    after.close()
+  })
+})
+
 describe('call-observer record under kill -9', () => {
   it('leaves a database that opens, passes integrity_check and holds every event reported stored', async () => {
     const sim = await simulator({ speed: 60 })

@@ -1,18 +1,20 @@
 import { parseArgs } from 'node:util'
 import { defaultDatabaseFile } from '../../core/config/data-dir'
 import { CredentialsRejectedError, type WorkspaceStreamStatus } from '../../core/platform'
+import type { SessionStore } from '../../core/store'
 import { Recorder, type RecorderHalt, type RecorderProgress } from '../../core/recorder/recorder'
 import { startSimulator, type Simulator } from '../../simulator/simulator'
 import { CliError, ExitCode, usageError } from '../exit-codes'
 import type { CliIo } from '../io'
 import { openStoreForCli } from '../open-store'
-import { positiveNumberOption } from '../options'
+import { integerOption, positiveNumberOption } from '../options'
 import { describeStreamStatus, progressLine } from '../progress'
 import { API_KEY_ENV, DB_KEY_ENV, requireSecret } from '../secrets'
 
 export const recordUsage =
   'record (--workspace <id> [--base-url <url>] | --demo) [--db <file>] [--observe auto|off]\n' +
-  '           [--for <seconds>] [--quiet] [--json-progress]   record a workspace into the database'
+  '           [--for <seconds>] [--keep-days <n>] [--quiet] [--json-progress]\n' +
+  '           record a workspace into the database'
 
 const PLATFORM_URL = 'https://api.platform.amigo.ai'
 const PROGRESS_EVERY_MS = 1000
@@ -37,6 +39,7 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
       demo: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       'json-progress': { type: 'boolean', default: false },
+      'keep-days': { type: 'string' },
     },
     strict: true,
   })
@@ -46,6 +49,10 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
   if (!values.demo && values.workspace === undefined) {
     throw usageError('Name the workspace to record with --workspace <id>, or use --demo')
   }
+  const keepDays =
+    values['keep-days'] === undefined
+      ? null
+      : integerOption('keep-days', values['keep-days'], 0, 1, 36_500)
   const forMs = values.for === undefined ? null : positiveNumberOption('for', values.for, 1) * 1000
   const passphrase = requireSecret(io.env, DB_KEY_ENV, 'the session database passphrase')
   const apiKey = values.demo ? null : requireSecret(io.env, API_KEY_ENV, 'the workspace API key')
@@ -54,6 +61,7 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
   }
 
   const store = openStoreForCli(values.db ?? defaultDatabaseFile(), passphrase, 'record')
+  const retention = keepDays === null ? null : keepOnly(store, keepDays, say)
   let simulator: Simulator | null = null
   try {
     simulator = values.demo ? await startSimulator() : null
@@ -112,9 +120,24 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
     }
     throw new CliError(ExitCode.Failure, ending.status.message)
   } finally {
+    if (retention) clearInterval(retention)
     store.close()
     await simulator?.close()
   }
+}
+
+const RETENTION_EVERY_MS = 60 * 60 * 1000
+
+/** Deletes sessions older than `days` now and every hour while recording. */
+function keepOnly(store: SessionStore, days: number, say: (line: string) => void) {
+  const prune = () => {
+    const deleted = store.deleteSessionsOlderThan(days)
+    if (deleted > 0) say(`Retention: deleted ${deleted} sessions older than ${days} days.`)
+  }
+  prune()
+  const timer = setInterval(prune, RETENTION_EVERY_MS)
+  timer.unref()
+  return timer
 }
 
 function progressTicker(recorder: Recorder, say: (line: string) => void, status: () => string) {
