@@ -54,8 +54,8 @@ export interface RecorderProgress {
  * when the platform sends faster than the disk commits, memory stays bounded and TCP tells the
  * server to wait, instead of the backlog growing without limit.
  */
-export const PAUSE_READING_AT = 20_000
-const RESUME_READING_AT = 5_000
+export const PAUSE_READING_AT = 10_000
+const RESUME_READING_AT = 2_500
 
 /** How a recording ended on its own: the platform refused to go on. */
 export type RecorderHalt = Extract<WorkspaceStreamStatus, { state: 'stopped' }>
