@@ -8,7 +8,7 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 import type { SentFrame } from '../../simulator/frame-log'
 import { workspaceFirehose } from '../../simulator/firehose'
 import { until } from '../../simulator/testing/raw-clients'
-import { PAUSE_READING_AT, Recorder } from './recorder'
+import { PAUSE_READING_AT, Recorder, type RecorderOptions, type RecordingStore } from './recorder'
 
 // The recorder against the demo platform, compared frame for frame with what the platform sent.
 
@@ -36,7 +36,7 @@ async function simulator(options: SimulatorOptions): Promise<Simulator> {
 }
 
 /** A recorder whose `start()` resolves once its stream is connected, so no frame predates it. */
-function recorder(sim: Simulator, store: SessionStore) {
+function recorder(sim: Simulator, store: RecordingStore, overrides: Partial<RecorderOptions> = {}) {
   let connected: () => void = () => undefined
   const streamUp = new Promise<void>((resolve) => {
     connected = resolve
@@ -52,8 +52,10 @@ function recorder(sim: Simulator, store: SessionStore) {
     onStreamStatus: (status) => {
       if (status.state === 'connected') connected()
     },
+    ...overrides,
   })
   return {
+    recorder: rec,
     start: async () => {
       await rec.start()
       await streamUp
@@ -219,22 +221,9 @@ describe('Recorder against the demo platform', () => {
         return store.append(batch)
       },
     }
-    let connected: () => void = () => undefined
-    const up = new Promise<void>((resolve) => {
-      connected = resolve
-    })
-    const rec = new Recorder({
-      baseUrl: sim.baseUrl,
-      workspaceId: sim.workspaceId,
-      apiKey: sim.apiKey,
-      store: slowStore,
-      observe: 'off',
-      onStreamStatus: (status) => {
-        if (status.state === 'connected') connected()
-      },
-    })
-    await rec.start()
-    await up
+    const slow = recorder(sim, slowStore, { observe: 'off' })
+    const rec = slow.recorder
+    await slow.start()
     sim.advance(120_000) // 120,000 events at once, far faster than this store commits them
     let largestBacklog = 0
     await until(

@@ -10,7 +10,7 @@ import {
   type WorkspaceStreamStatus,
 } from '../platform'
 import { BatchedWriter, type BatchSink, type CommittedReport } from '../store'
-import { observerRecord, workspaceRecord, type FrameRecord } from './frame-records'
+import { observerRecord, workspaceRecord } from './frame-records'
 
 /** Where the recorder writes: a `SessionStore`, or one in a worker thread (`WorkerStore`). */
 export type RecordingStore = BatchSink & {
@@ -175,22 +175,18 @@ export class Recorder {
   }
 
   #onWorkspaceFrame(frame: WorkspaceStreamFrame): void {
-    this.#enqueue(workspaceRecord(frame.result, frame.raw, frame.receivedAt))
+    this.#writer.enqueue(workspaceRecord(frame.result, frame.raw, frame.receivedAt).record)
     if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
   }
 
   #onObserverFrame(frame: ObserverFrame, backfilled: boolean): void {
     const record = observerRecord(frame.result, frame.raw, frame.callSid, frame.receivedAt)
     if (record.kind === 'event') record.record.backfilled = backfilled
-    this.#enqueue(record)
+    this.#writer.enqueue(record.record)
   }
 
   #onBackfill(backfill: ObserverBackfill): void {
     for (const frame of backfill.frames) this.#onObserverFrame(frame, true)
-  }
-
-  #enqueue(record: FrameRecord): void {
-    this.#writer.enqueue(record.record)
   }
 
   #readGate(): Promise<void> | undefined {
