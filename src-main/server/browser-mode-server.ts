@@ -1,5 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import { apiSocketPath } from '../api'
+import { ApiSocket, type ApiHost, type ApiSocketOptions } from './api-socket'
 import { createLaunchToken, readCookie, tokensMatch } from './launch-token'
 import { readStaticFile } from './static-files'
 
@@ -16,6 +19,8 @@ export interface BrowserModeOptions {
   port?: number
   /** Tests may fix the token; a real run always draws a fresh one. */
   token?: string
+  /** The core's API, served over a WebSocket at `/api` to pages carrying the token. */
+  api?: ApiHost & ApiSocketOptions
 }
 
 export interface BrowserModeServer {
@@ -76,8 +81,7 @@ export async function startBrowserModeServer(
     }
     // A page on another site can point a DNS name at 127.0.0.1 (DNS rebinding); such requests
     // arrive with that name in Host and are refused before the token is even looked at.
-    const host = request.headers.host
-    if (host !== `${HOST}:${port}` && host !== `localhost:${port}`) {
+    if (!isOwnHost(request.headers.host)) {
       send(response, 421, 'Browser mode answers only on its loopback address.\n')
       return
     }
@@ -116,6 +120,31 @@ export async function startBrowserModeServer(
     response.end(request.method === 'HEAD' ? undefined : file.body)
   }
 
+  function isOwnHost(host: string | undefined): boolean {
+    return host === `${HOST}:${port}` || host === `localhost:${port}`
+  }
+
+  /**
+   * The API socket is the app's whole power, so an upgrade must pass everything a page load
+   * passes (Host, the token's cookie) and come from one of our own pages: a WebSocket is not
+   * bound by the same-origin policy, so the browser's Origin header is checked as well.
+   */
+  function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`)
+    const host = request.headers.host
+    let refusal: number | null = null
+    if (!apiSocket || url.pathname !== apiSocketPath) refusal = 404
+    else if (!isOwnHost(host) || request.headers.origin !== `http://${host ?? ''}`) refusal = 403
+    else if (!tokensMatch(token, readCookie(request.headers.cookie, cookieName()))) refusal = 401
+    if (refusal !== null || !apiSocket) {
+      const status = refusal ?? 404
+      socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ''}\r\nConnection: close\r\n\r\n`)
+      return
+    }
+    apiSocket.accept(request, socket, head)
+  }
+
+  const apiSocket = options.api ? new ApiSocket(options.api, options.api) : null
   const server = createServer((request, response) => {
     handle(request, response).catch(() => {
       if (!response.headersSent) send(response, 500, 'Browser mode failed to serve this file.\n')
@@ -129,6 +158,7 @@ export async function startBrowserModeServer(
       resolve()
     })
   })
+  server.on('upgrade', upgrade)
   port = (server.address() as AddressInfo).port
   const origin = `http://${HOST}:${port}`
   return {
@@ -137,6 +167,7 @@ export async function startBrowserModeServer(
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        apiSocket?.close()
         server.close((error) => {
           if (error) reject(error)
           else resolve()

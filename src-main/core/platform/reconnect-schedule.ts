@@ -32,6 +32,11 @@ export class ReconnectSchedule {
     return { attempt: this.backoff.attempts, retryAt, delayMs }
   }
 
+  /** A reconnect is waiting for its time. */
+  get pending(): boolean {
+    return this.#cancel !== null
+  }
+
   cancel(): void {
     this.#cancel?.()
     this.#cancel = null

@@ -113,6 +113,17 @@ export class WorkspaceStream {
     this.#connect()
   }
 
+  /**
+   * Connects now instead of waiting out the backoff (the user's "retry now"). Returns false when
+   * no reconnect was waiting: connected, connecting, or stopped for good.
+   */
+  retryNow(): boolean {
+    if (!this.#running || !this.#reconnects.pending) return false
+    this.#reconnects.cancel()
+    this.#connect()
+    return true
+  }
+
   /** Closes the connection and cancels every timer; nothing is reported after it resolves. */
   async stop(): Promise<void> {
     if (!this.#running) return

@@ -11,6 +11,7 @@ import {
 } from '../platform'
 import { BatchedWriter, type BatchSink, type CommittedReport } from '../store'
 import { observerRecord, workspaceRecord } from './frame-records'
+import type { RecordedEvent } from './records'
 
 /** Where the recorder writes: a `SessionStore`, or one in a worker thread (`WorkerStore`). */
 export type RecordingStore = BatchSink & {
@@ -31,6 +32,11 @@ export interface RecorderOptions {
   /** After every commit: what is now durably stored. */
   onCommitted?: (progress: RecorderProgress) => void
   onStreamStatus?: (status: WorkspaceStreamStatus) => void
+  /**
+   * Every event as it is received (before it is committed), in order, for live views. Malformed
+   * frames go to quarantine only.
+   */
+  onReceived?: (event: RecordedEvent) => void
   /** Why observers can no longer open (an expired or revoked key), once. */
   onObserversSuspended?: (message: string) => void
   /** Anything else worth a line on a status display; never carries PHI. */
@@ -174,8 +180,20 @@ export class Recorder {
     return this.#progress
   }
 
+  /**
+   * Connects the workspace stream now: when it waits to reconnect, or when the platform stopped it
+   * (the user fixed the cause). False when it is connected or connecting already.
+   */
+  retryNow(): boolean {
+    if (this.#stream.running) return this.#stream.retryNow()
+    this.#stream.start()
+    return true
+  }
+
   #onWorkspaceFrame(frame: WorkspaceStreamFrame): void {
-    this.#writer.enqueue(workspaceRecord(frame.result, frame.raw, frame.receivedAt).record)
+    const record = workspaceRecord(frame.result, frame.raw, frame.receivedAt)
+    this.#writer.enqueue(record.record)
+    if (record.kind === 'event') this.#options.onReceived?.(record.record)
     if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
   }
 
@@ -183,6 +201,7 @@ export class Recorder {
     const record = observerRecord(frame.result, frame.raw, frame.callSid, frame.receivedAt)
     if (record.kind === 'event') record.record.backfilled = backfilled
     this.#writer.enqueue(record.record)
+    if (record.kind === 'event') this.#options.onReceived?.(record.record)
   }
 
   #onBackfill(backfill: ObserverBackfill): void {

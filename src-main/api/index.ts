@@ -1,0 +1,3 @@
+export * from './contract'
+export * from './live'
+export { apiSocketPath, ipcChannels, methodNames } from './channels'

@@ -1,0 +1,125 @@
+/**
+ * The live workspace as the renderer sees it: plain data, derived by the core from the events it
+ * records, pushed over either transport. Types only.
+ */
+
+/**
+ * A piece of display text. A plain string is safe to show; a `phi` part holds protected health
+ * information (a field marked `x-phi`, a transcript, a tool input or output) and is masked until
+ * the user reveals that one field.
+ */
+export type TextPart = string | { phi: string; field: string }
+
+/** Display text built from parts, some of them PHI. */
+export type Text = TextPart[]
+
+/** The workspace stream as the user should understand it; always true to the connection. */
+export type ConnectionStatus =
+  /** Nothing is being recorded (onboarding, or after disconnecting). */
+  | { state: 'idle' }
+  | { state: 'connecting' }
+  | { state: 'connected'; since: number }
+  | {
+      state: 'reconnecting'
+      /** When the next attempt starts (epoch ms): the badge counts down to it. */
+      retryAt: number
+      attempt: number
+      /** Why the last connection ended, in words. */
+      reason: string
+    }
+  /** The platform refused the API key: it will not be retried. */
+  | { state: 'rejected'; message: string; action: string }
+  /** Stopped for another reason the platform gave (stream cap, refused request). */
+  | { state: 'offline'; message: string; action: string }
+
+/** The feed's categories, one icon each: the event type's prefix. */
+export const eventCategories = [
+  'call',
+  'operator',
+  'text',
+  'surface',
+  'channel',
+  'pipeline',
+  'trigger',
+  'review',
+  'encounter',
+  'simulation',
+  'workspace',
+  'other',
+] as const
+export type EventCategory = (typeof eventCategories)[number]
+
+/** One workspace event in the feed. */
+export interface FeedItem {
+  /** Feed order, increasing for this run of the core. */
+  id: number
+  type: string
+  category: EventCategory
+  /** False for a type this version does not know: `summary` is empty and `raw` holds it. */
+  known: boolean
+  callSid: string | null
+  /** When the platform sent it (its SSE id, epoch ms), when that id is a time. */
+  sentAt: number | null
+  receivedAt: number
+  /** One readable line. */
+  summary: Text
+  /** The frame as received, for unknown types only (masked: its fields are unknown). */
+  raw: string | null
+}
+
+export type EmotionTone = 'positive' | 'neutral' | 'negative'
+
+/** A live voice call on the active calls board. */
+export interface LiveCall {
+  callSid: string
+  /** The caller's number, masked. */
+  caller: Text
+  direction: string
+  serviceId: string | null
+  /** When the call started (epoch ms), for the live duration. */
+  startedAt: number
+  /** The agent's current conversation state. */
+  state: string | null
+  lastUtterance: { speaker: 'caller' | 'agent' | 'operator'; text: Text; at: number } | null
+  emotion: { label: string; tone: EmotionTone; trend: string | null } | null
+  escalation: { escalationId: string; reason: Text; trigger: string; at: number } | null
+  operator: { operatorId: string; mode: string } | null
+  /**
+   * Board order: lower first. Escalated calls no operator has joined come first, then calls with
+   * an operator, then callers in distress, then the rest by start time.
+   */
+  priority: number
+}
+
+export type EscalationStatus = 'waiting' | 'joined' | 'ended'
+
+/** An entry of the escalation inbox. */
+export interface EscalationItem {
+  escalationId: string
+  callSid: string
+  caller: Text
+  reason: Text
+  trigger: string
+  raisedAt: number
+  status: EscalationStatus
+  operatorId: string | null
+}
+
+/** A row of the operator board. */
+export interface OperatorState {
+  operatorId: string
+  status: string | null
+  callSid: string | null
+  mode: string | null
+  updatedAt: number
+}
+
+/** Everything the live views show, at one moment. */
+export interface LiveSnapshot {
+  connection: ConnectionStatus
+  calls: LiveCall[]
+  escalations: EscalationItem[]
+  operators: OperatorState[]
+  /** The most recent feed items, oldest first. */
+  feed: FeedItem[]
+}

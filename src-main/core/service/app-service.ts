@@ -1,0 +1,363 @@
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
+import type {
+  AppHandlers,
+  AppState,
+  ConnectionStatus,
+  LiveSnapshot,
+  PushMessage,
+  WorkspaceCheck,
+  WorkspaceCredentials,
+  WorkspaceInfo,
+} from '../../api'
+import { SettingsFile } from '../config/settings'
+import { PlatformClient } from '../platform'
+import { ApiFailure } from './api-failure'
+import type { KeyVault } from './key-vault'
+import { LiveRecording, startFailure, type RecordingTarget } from './live-recording'
+
+export interface AppServiceOptions {
+  /** Where settings and the session databases live (Electron's userData in the desktop app). */
+  dataDir: string
+  vault: KeyVault
+  transport: 'electron' | 'browser'
+  /** One line per notable thing; never carries PHI. */
+  log?: (line: string) => void
+  /**
+   * Starts the bundled simulator for "Explore the demo workspace" (`simulator/demo-platform`;
+   * injected, so the core does not depend on the simulator, and tests can speed it up).
+   */
+  demoPlatform: () => Promise<DemoPlatform>
+  /** How long to wait before trying again to resume a workspace the platform did not answer for. */
+  resumeRetryMs?: number
+}
+
+/** A workspace to record that this process started, and stops when recording stops. */
+export type DemoPlatform = RecordingTarget & { close(): Promise<void> }
+
+const idle: ConnectionStatus = { state: 'idle' }
+
+/**
+ * The core as the UI sees it: implements the API contract once, for both transports. It owns the
+ * one recording (a workspace or the demo) and keeps recording whatever the user looks at.
+ */
+export class AppService {
+  readonly handlers: AppHandlers
+  readonly #options: AppServiceOptions
+  readonly #settings: SettingsFile
+  readonly #log: (line: string) => void
+  readonly #listeners = new Set<(message: PushMessage) => void>()
+  #setup: AppState['setup'] = 'none'
+  #workspace: WorkspaceInfo | null = null
+  #recording: LiveRecording | null = null
+  #demo: DemoPlatform | null = null
+  /** Browser mode's demo database key when no CALL_OBSERVER_DB_KEY is set: one run only. */
+  #demoRunKey: string | null = null
+  #connection: ConnectionStatus = idle
+  #warnings: string[] = []
+  /** Commands that change what is recorded run one at a time, in order. */
+  #changes: Promise<unknown> = Promise.resolve()
+  #resumeTimer: NodeJS.Timeout | null = null
+  #closed = false
+
+  private constructor(options: AppServiceOptions) {
+    this.#options = options
+    this.#settings = new SettingsFile(options.dataDir)
+    this.#log = options.log ?? (() => undefined)
+    this.handlers = {
+      'app.getState': () => Promise.resolve(this.#state()),
+      'workspace.check': (credentials) => checkWorkspace(credentials),
+      'workspace.connect': (credentials) => this.#serialized(() => this.#connect(credentials)),
+      'workspace.disconnect': () => this.#serialized(() => this.#disconnect()),
+      'demo.start': () => this.#serialized(() => this.#startDemo()),
+      'live.getSnapshot': () => Promise.resolve(this.#snapshot()),
+      'connection.retryNow': () => Promise.resolve(this.#retryNow()),
+    }
+  }
+
+  /** Loads the settings and resumes recording what was recorded last time, in the background. */
+  static create(options: AppServiceOptions): Promise<AppService> {
+    const service = new AppService(options)
+    service.#resumeFromSettings()
+    return Promise.resolve(service)
+  }
+
+  subscribe(listener: (message: PushMessage) => void): () => void {
+    this.#listeners.add(listener)
+    return () => {
+      this.#listeners.delete(listener)
+    }
+  }
+
+  /** Stops recording, committing everything received. */
+  async close(): Promise<void> {
+    this.#closed = true
+    await this.#serialized(() => this.#stopRecording())
+    this.#listeners.clear()
+  }
+
+  #emit(message: PushMessage): void {
+    if (message.event === 'connection.status') this.#connection = message.payload
+    for (const listener of this.#listeners) listener(message)
+  }
+
+  #state(): AppState {
+    return {
+      setup: this.#setup,
+      workspace: this.#workspace,
+      keyProtection: this.#options.vault.protection,
+      warnings: [...this.#warnings],
+      transport: this.#options.transport,
+    }
+  }
+
+  #snapshot(): LiveSnapshot {
+    if (this.#recording) return this.#recording.snapshot()
+    return { connection: this.#connection, calls: [], escalations: [], operators: [], feed: [] }
+  }
+
+  #serialized<T>(change: () => Promise<T>): Promise<T> {
+    const run = this.#changes.then(change)
+    this.#changes = run.catch(() => undefined)
+    return run
+  }
+
+  #publishState(): AppState {
+    const state = this.#state()
+    this.#emit({ event: 'app.state', payload: state })
+    return state
+  }
+
+  async #connect(credentials: WorkspaceCredentials): Promise<AppState> {
+    const check = await checkWorkspace(credentials)
+    const passphrase = this.#workspacePassphrase()
+    await this.#stopRecording()
+    const target = { ...credentials, baseUrl: credentials.baseUrl.trim() }
+    await this.#record(target, join(this.#options.dataDir, 'sessions.db'), passphrase)
+    this.#options.vault.write('api-key', credentials.apiKey)
+    this.#settings.write({
+      setup: 'workspace',
+      workspace: { baseUrl: target.baseUrl, workspaceId: target.workspaceId },
+    })
+    this.#setup = 'workspace'
+    this.#workspace = {
+      baseUrl: target.baseUrl,
+      workspaceId: target.workspaceId,
+      keyExpiresAt: check.keyExpiresAt,
+    }
+    this.#warnings = []
+    this.#log(`Recording workspace ${target.workspaceId}.`)
+    return this.#publishState()
+  }
+
+  async #disconnect(): Promise<AppState> {
+    await this.#stopRecording()
+    this.#options.vault.remove('api-key')
+    this.#settings.write({ setup: 'none', workspace: null })
+    this.#setup = 'none'
+    this.#workspace = null
+    this.#warnings = []
+    this.#emit({ event: 'connection.status', payload: idle })
+    return this.#publishState()
+  }
+
+  async #startDemo(): Promise<AppState> {
+    await this.#stopRecording()
+    const demo = await this.#options.demoPlatform()
+    this.#demo = demo
+    try {
+      await this.#record(demo, join(this.#options.dataDir, 'demo.db'), this.#demoPassphrase())
+    } catch (error) {
+      await this.#stopRecording()
+      throw error
+    }
+    this.#settings.write({ setup: 'demo', workspace: null })
+    this.#setup = 'demo'
+    this.#workspace = { baseUrl: demo.baseUrl, workspaceId: demo.workspaceId, keyExpiresAt: null }
+    this.#warnings = []
+    this.#log(`Recording the demo workspace (simulator at ${demo.baseUrl}).`)
+    return this.#publishState()
+  }
+
+  async #record(target: RecordingTarget, databaseFile: string, passphrase: string): Promise<void> {
+    this.#emit({ event: 'connection.status', payload: { state: 'connecting' } })
+    try {
+      this.#recording = await LiveRecording.start({
+        target,
+        databaseFile,
+        passphrase,
+        emit: (message) => {
+          this.#emit(message)
+        },
+        log: this.#log,
+      })
+    } catch (error) {
+      this.#emit({ event: 'connection.status', payload: idle })
+      throw error
+    }
+  }
+
+  async #stopRecording(): Promise<void> {
+    this.#cancelResume()
+    const recording = this.#recording
+    const demo = this.#demo
+    this.#recording = null
+    this.#demo = null
+    try {
+      await recording?.stop()
+    } finally {
+      await demo?.close()
+    }
+  }
+
+  #retryNow(): ConnectionStatus {
+    if (this.#recording) return this.#recording.retryNow()
+    if (this.#resumeTimer !== null) {
+      this.#cancelResume()
+      this.#resumeFromSettings()
+    }
+    return this.#connection
+  }
+
+  /**
+   * The key of the workspace database: kept in the vault, generated on the first run where the
+   * vault can keep it. Browser mode cannot keep one, so it must come from the environment.
+   */
+  #workspacePassphrase(): string {
+    const { vault } = this.#options
+    const stored = vault.read('db-passphrase')
+    if (stored !== null) return stored
+    if (vault.protection === 'this-run-only') {
+      throw new ApiFailure(
+        'database-key-missing',
+        'Browser mode has no OS keychain to keep the database key between runs: set ' +
+          'CALL_OBSERVER_DB_KEY and start again, or use the desktop app.',
+      )
+    }
+    const generated = randomBytes(32).toString('hex')
+    vault.write('db-passphrase', generated)
+    return generated
+  }
+
+  /**
+   * The demo database's key: the workspace key where there is one; otherwise (browser mode without
+   * CALL_OBSERVER_DB_KEY) a key for this run only, with a fresh demo database, since last run's
+   * could not be opened.
+   */
+  #demoPassphrase(): string {
+    try {
+      return this.#workspacePassphrase()
+    } catch (error) {
+      if (!(error instanceof ApiFailure)) throw error
+    }
+    if (this.#demoRunKey === null) {
+      this.#demoRunKey = randomBytes(32).toString('hex')
+      const file = join(this.#options.dataDir, 'demo.db')
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+    }
+    return this.#demoRunKey
+  }
+
+  /** Picks up what the last run recorded. Failures become the connection status, not errors. */
+  #resumeFromSettings(): void {
+    const settings = this.#settings.read()
+    const apiKey = this.#options.vault.read('api-key')
+    if (settings.setup === 'demo') {
+      void this.#serialized(() => this.#startDemo()).catch((error: unknown) => {
+        this.#log(`The demo workspace could not start: ${messageOf(error)}`)
+        this.#setup = 'none'
+        this.#publishState()
+      })
+      return
+    }
+    if (settings.setup !== 'workspace' || settings.workspace === null) return
+    if (apiKey === null) {
+      this.#warnings = [
+        'The API key of the last workspace is not kept in this mode: connect again to go on recording.',
+      ]
+      return
+    }
+    const credentials = { ...settings.workspace, apiKey }
+    this.#setup = 'workspace'
+    this.#workspace = { ...settings.workspace, keyExpiresAt: null }
+    void this.#serialized(async () => {
+      if (this.#closed) return
+      try {
+        await this.#record(
+          credentials,
+          join(this.#options.dataDir, 'sessions.db'),
+          this.#workspacePassphrase(),
+        )
+      } catch (error) {
+        this.#onResumeFailed(startFailure(error))
+      }
+    })
+  }
+
+  #onResumeFailed(error: unknown): void {
+    const message = messageOf(error)
+    this.#log(`Resuming the workspace failed: ${message}`)
+    if (error instanceof ApiFailure && error.code === 'workspace-unreachable') {
+      const delay = this.#options.resumeRetryMs ?? 30_000
+      this.#emit({
+        event: 'connection.status',
+        payload: {
+          state: 'reconnecting',
+          retryAt: Date.now() + delay,
+          attempt: 1,
+          reason: 'the platform could not be reached',
+        },
+      })
+      this.#resumeTimer = setTimeout(() => {
+        this.#resumeTimer = null
+        this.#resumeFromSettings()
+      }, delay)
+      return
+    }
+    const rejected = error instanceof ApiFailure && error.code === 'credentials-rejected'
+    this.#emit({
+      event: 'connection.status',
+      payload: {
+        state: rejected ? 'rejected' : 'offline',
+        message,
+        action: rejected
+          ? 'Open Settings and connect again with a valid API key.'
+          : 'Fix the cause, then choose "Retry now".',
+      },
+    })
+  }
+
+  #cancelResume(): void {
+    if (this.#resumeTimer !== null) clearTimeout(this.#resumeTimer)
+    this.#resumeTimer = null
+  }
+}
+
+/** `GET /v1/auth/me` with the credentials as typed: whether the key works, and for how long. */
+async function checkWorkspace(credentials: WorkspaceCredentials): Promise<WorkspaceCheck> {
+  const client = new PlatformClient({ ...credentials, timeoutMs: 10_000 })
+  let info
+  try {
+    info = await client.authMe()
+  } catch (error) {
+    throw startFailure(error)
+  }
+  if (info.workspace_id !== credentials.workspaceId) {
+    throw new ApiFailure(
+      'credentials-rejected',
+      `This API key belongs to workspace ${info.workspace_id}, not ${credentials.workspaceId}. ` +
+        'Check the workspace id, or use a key of this workspace.',
+    )
+  }
+  return {
+    workspaceId: info.workspace_id,
+    keyName: info.name ?? null,
+    keyExpiresAt: info.expires_at,
+    keyExpiresInSeconds: info.expires_in_seconds,
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

@@ -1,0 +1,49 @@
+import type { ConnectionStatus } from '../../api'
+import type { WorkspaceReconnectReason, WorkspaceStreamStatus } from '../platform'
+
+const reconnectReasons: Record<WorkspaceReconnectReason, string> = {
+  connection_lost: 'the connection to the platform was lost',
+  server_closed: 'the platform closed the stream',
+  server_error: 'the platform answered with an error',
+  rate_limited: 'the platform asked to slow down',
+  stream_error: 'the platform reported a stream error',
+  idle_timeout: 'nothing arrived for 45 seconds',
+  unexpected_response: 'the answer was not an event stream (a proxy?)',
+}
+
+/** The workspace stream's status in the words the connection badge shows. */
+export function connectionStatusOf(status: WorkspaceStreamStatus): ConnectionStatus {
+  switch (status.state) {
+    case 'connecting':
+      return { state: 'connecting' }
+    case 'connected':
+      return { state: 'connected', since: status.since }
+    case 'reconnecting': {
+      const detail = status.detail === null ? '' : ` (${status.detail})`
+      return {
+        state: 'reconnecting',
+        retryAt: status.retryAt,
+        attempt: status.attempt,
+        reason: `${reconnectReasons[status.reason]}${detail}`,
+      }
+    }
+    case 'stopped':
+      switch (status.reason) {
+        case 'closed':
+          return { state: 'idle' }
+        case 'credentials_rejected':
+          return {
+            state: 'rejected',
+            message: status.message,
+            action: 'Open Settings and connect again with a valid API key.',
+          }
+        case 'too_many_streams':
+        case 'request_rejected':
+          return {
+            state: 'offline',
+            message: status.message,
+            action: 'Fix the cause, then choose "Retry now".',
+          }
+      }
+  }
+}
