@@ -55,6 +55,11 @@ export interface Simulator {
   /** Moves a manual clock forward and plays everything due. Throws on a real clock. */
   advance(ms: number): void
   setKeyState(state: KeyState): void
+  /**
+   * An outage: cuts every open workspace stream and answers 503 to new ones for `forMs` of wall
+   * time. Events go on being published meanwhile, for clients to replay.
+   */
+  interruptStreams(forMs: number): void
   /** Open workspace event streams. */
   streamCount(): number
   /** Workspace frames published so far (events and injected malformed frames). */
@@ -129,6 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         player.playUntil(clock.now())
       }, 10)
 
+  let outageUntil = 0
+
   function handleStream(
     request: IncomingMessage,
     response: ServerResponse,
@@ -138,6 +145,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sendError(response, 401, 'Missing or invalid API key.')
     } else if (workspaceId !== DEMO_WORKSPACE_ID) {
       sendError(response, 404, 'Workspace not found')
+    } else if (Date.now() < outageUntil) {
+      sendError(response, 503, 'The event stream is temporarily unavailable.')
     } else if (faults.rateLimit && faults.rateLimit.remaining > 0) {
       faults.rateLimit.remaining--
       sendError(response, 429, 'Rate limit exceeded', {
@@ -191,6 +200,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!manual) throw new Error('advance() needs a simulator started with clock: "manual"')
       manual.advance(ms)
       player.playUntil(manual.now())
+    },
+    interruptStreams(forMs) {
+      outageUntil = Date.now() + forMs
+      stream.cutAll()
     },
     setKeyState(next) {
       keys.state = next

@@ -211,6 +211,18 @@ describe('workspace SSE fault knobs', () => {
     expect(events(stream.frames())).toHaveLength(5)
   })
 
+  it('interrupts: cuts open streams and answers 503 until the outage ends', async () => {
+    const s = await simulator({})
+    const stream = await openRawStream(s.baseUrl, streamPath(s), auth(s))
+    s.interruptStreams(60_000)
+    await stream.ended
+    expect((await openRawStream(s.baseUrl, streamPath(s), auth(s))).status).toBe(503)
+    s.interruptStreams(0)
+    const again = await openRawStream(s.baseUrl, streamPath(s), auth(s))
+    expect(again.status).toBe(200)
+    again.close()
+  })
+
   it('gives every Nth event the id of the event before it when asked (two events, one millisecond)', async () => {
     const s = await simulator({ faults: { shareIdEvery: 4 } })
     const stream = await openRawStream(s.baseUrl, streamPath(s), auth(s))

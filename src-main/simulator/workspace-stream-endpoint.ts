@@ -68,6 +68,12 @@ export class WorkspaceStreamEndpoint {
     return this.#connections.size
   }
 
+  /** Cuts every open stream abruptly, as a network failure would. */
+  cutAll(): void {
+    for (const connection of this.#connections) connection.writer.cutAfterFlush()
+    this.#connections.clear()
+  }
+
   /** Frames published since the start (events and injected malformed frames). */
   get publishedCount(): number {
     return this.#framesPublished
