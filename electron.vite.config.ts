@@ -16,6 +16,19 @@ export default defineConfig({
       },
     },
   },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      // A sandboxed preload cannot require anything but `electron`: bundle the rest into it.
+      externalizeDeps: false,
+      rollupOptions: {
+        input: { preload: resolve('src-main/electron/preload.ts') },
+        // And it runs as a classic script: ESM (electron-vite's default for a `type: module`
+        // package) fails to load with the sandbox on. `.cjs` says so to anything else that loads it.
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
   renderer: {
     root: 'src-renderer',
     plugins: [svelte({ configFile: resolve('svelte.config.js') })],

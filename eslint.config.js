@@ -80,6 +80,31 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
   },
   {
+    // The sandboxed preload can load nothing but `electron` (and only these two parts of it are
+    // safe to hand a page); everything else it needs is the shared channel constants and types.
+    files: ['src-main/electron/preload.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowImportNames: ['contextBridge', 'ipcRenderer', 'IpcRendererEvent'],
+              message: 'The preload may use only contextBridge and ipcRenderer.',
+            },
+          ],
+          patterns: [
+            {
+              regex: '^(?!electron$|\\.\\./api/(channels|contract)$)',
+              message: 'The preload may import only electron and src-main/api/{channels,contract}.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Playwright reads a fixture's dependencies from its destructuring pattern, so a fixture
     // with none must be written `async ({}, use) =>`.
     files: ['e2e/fixtures.ts'],

@@ -90,6 +90,8 @@ export type PushMessage = { [E in EventName]: { event: E; payload: AppEvents[E] 
 /** Why a command failed, for the renderer to branch on; `message` says it in words. */
 export type ApiErrorCode =
   | 'invalid-input'
+  /** The caller is not one of our own pages (a foreign frame or window). */
+  | 'forbidden'
   | 'unknown-method'
   | 'credentials-rejected'
   | 'workspace-unreachable'

@@ -1,45 +1,24 @@
+import { basename, dirname } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
 // The Electron binary cannot run here, so the shell is tested against a fake `electron` module
 // that records what the shell asked of it.
 
-type Listener = (...args: unknown[]) => void
+vi.mock('electron', () => import('./fake-electron'))
 
-const fake = vi.hoisted(() => {
-  class FakeWebContents {
-    listeners = new Map<string, Listener>()
-    windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null
-    on(event: string, listener: Listener) {
-      this.listeners.set(event, listener)
-      return this
-    }
-    setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
-      this.windowOpenHandler = handler
-    }
-  }
-  class FakeBrowserWindow {
-    static created: FakeBrowserWindow[] = []
-    loaded: string | null = null
-    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
-      FakeBrowserWindow.created.push(this)
-    }
-    once() {
-      return this
-    }
-    loadFile(path: string) {
-      this.loaded = path
-      return Promise.resolve()
-    }
-  }
-  return { FakeWebContents, FakeBrowserWindow, openExternal: vi.fn(() => Promise.resolve()) }
-})
+const fake = await import('./fake-electron')
+const { createMainWindow, hardenWebContents, restrictPermissions, showMainWindow } =
+  await import('./window')
+const { rendererLocation, rendererEntry } = await import('./renderer-location')
 
-vi.mock('electron', () => ({
-  BrowserWindow: fake.FakeBrowserWindow,
-  shell: { openExternal: fake.openExternal },
-}))
+const fileLocation = rendererLocation({ devServerUrl: undefined, packaged: true })
 
-const { createMainWindow, hardenWebContents, restrictPermissions } = await import('./window')
+type FakeWindow = InstanceType<typeof fake.FakeBrowserWindow>
+
+/** The fake window behind what `createMainWindow` returned. */
+function open(...args: Parameters<typeof createMainWindow>): FakeWindow {
+  return createMainWindow(...args) as unknown as FakeWindow
+}
 
 function preventable() {
   return {
@@ -52,21 +31,57 @@ function preventable() {
 
 describe('the Electron window', () => {
   beforeEach(() => {
-    fake.openExternal.mockClear()
+    fake.shell.openExternal.mockClear()
   })
 
   it('opens with context isolation, the sandbox and no Node integration', () => {
-    createMainWindow()
-    const window = fake.FakeBrowserWindow.created.at(-1)
-    expect(window?.options.webPreferences).toMatchObject({
+    const window = open(fileLocation, { packaged: true })
+    expect(window).toBe(fake.FakeBrowserWindow.all.at(-1))
+    expect(window.options.webPreferences).toMatchObject({
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
       nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
       webviewTag: false,
+      devTools: false,
     })
-    expect(window?.loaded).toMatch(/renderer[/\\]index\.html$/)
+    expect(window.loaded?.file).toMatch(/renderer[/\\]index\.html$/)
+  })
+
+  it('loads the sandboxed CommonJS preload built beside the renderer', () => {
+    const window = open(fileLocation, { packaged: false })
+    const preload = window.options.webPreferences.preload
+    expect(typeof preload).toBe('string')
+    expect(basename(String(preload))).toBe('preload.cjs')
+    expect(basename(dirname(String(preload)))).toBe('preload')
+    expect(dirname(dirname(String(preload)))).toBe(dirname(dirname(rendererEntry)))
+    // Developer tools exist in development only.
+    expect(window.options.webPreferences.devTools).toBe(true)
+  })
+
+  it('loads the dev server only in an unpackaged app', () => {
+    const dev = rendererLocation({ devServerUrl: 'http://localhost:5173', packaged: false })
+    expect(open(dev, { packaged: false }).loaded).toEqual({
+      url: 'http://localhost:5173',
+    })
+    const packaged = rendererLocation({ devServerUrl: 'http://evil.example', packaged: true })
+    expect(open(packaged, { packaged: true }).loaded?.file).toBe(rendererEntry)
+  })
+
+  it('brings the existing window forward instead of opening another', () => {
+    fake.FakeBrowserWindow.all = []
+    const window = open(fileLocation, { packaged: true })
+    window.minimized = true
+    showMainWindow(fileLocation, { packaged: true })
+    expect(fake.FakeBrowserWindow.all).toHaveLength(1)
+    expect(window.minimized).toBe(false)
+    expect(window.focused).toBe(1)
+    window.destroyed = true
+    showMainWindow(fileLocation, { packaged: true })
+    expect(fake.FakeBrowserWindow.getAllWindows()).toHaveLength(1)
   })
 
   it('refuses every navigation, redirect and webview', () => {
@@ -74,7 +89,7 @@ describe('the Electron window', () => {
     hardenWebContents(contents as never)
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const attempt = preventable()
-      contents.listeners.get(event)?.(attempt, 'https://example.com')
+      contents.emit(event, attempt, 'https://example.com')
       expect(attempt.prevented, event).toBe(true)
     }
   })
@@ -90,8 +105,8 @@ describe('the Electron window', () => {
     ]) {
       expect(contents.windowOpenHandler?.({ url })).toEqual({ action: 'deny' })
     }
-    expect(fake.openExternal).toHaveBeenCalledTimes(1)
-    expect(fake.openExternal).toHaveBeenCalledWith('https://docs.example.com/help')
+    expect(fake.shell.openExternal).toHaveBeenCalledTimes(1)
+    expect(fake.shell.openExternal).toHaveBeenCalledWith('https://docs.example.com/help')
   })
 
   it('grants notifications and nothing else', () => {

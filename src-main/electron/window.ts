@@ -1,12 +1,19 @@
 import { BrowserWindow, shell, type Session, type WebContents, type WebPreferences } from 'electron'
-import { fileURLToPath } from 'node:url'
+import { preloadEntry, type RendererLocation } from './renderer-location'
 
-/** The built renderer, beside the built main process: out/main → out/renderer. */
-const rendererEntry = fileURLToPath(new URL('../renderer/index.html', import.meta.url))
+export interface WindowOptions {
+  packaged: boolean
+}
 
-/** The Electron security checklist, as settings: the renderer gets no Node and no shared world. */
-export function secureWebPreferences(): WebPreferences {
+/**
+ * The Electron security checklist, as settings: the renderer gets no Node and no shared world;
+ * the sandboxed preload adds only `window.callObserver`.
+ */
+export function secureWebPreferences(options: WindowOptions): WebPreferences {
   return {
+    preload: preloadEntry,
+    // A packaged app has no developer tools: they would open the renderer, PHI included.
+    devTools: !options.packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -57,7 +64,10 @@ export function restrictPermissions(session: Session): void {
   session.setPermissionCheckHandler((_contents, permission) => permission === 'notifications')
 }
 
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(
+  location: RendererLocation,
+  options: WindowOptions,
+): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 800,
@@ -65,11 +75,23 @@ export function createMainWindow(): BrowserWindow {
     minHeight: 600,
     show: false,
     title: 'Call Observer',
-    webPreferences: secureWebPreferences(),
+    webPreferences: secureWebPreferences(options),
   })
   window.once('ready-to-show', () => {
     window.show()
   })
-  void window.loadFile(rendererEntry)
+  void (location.kind === 'file' ? window.loadFile(location.path) : window.loadURL(location.url))
   return window
+}
+
+/** Brings the window forward (a second launch, a clicked notification), or opens it again. */
+export function showMainWindow(location: RendererLocation, options: WindowOptions): void {
+  const [window] = BrowserWindow.getAllWindows()
+  if (!window) {
+    createMainWindow(location, options)
+    return
+  }
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
 }

@@ -246,10 +246,9 @@ export class AppService {
    * could not be opened.
    */
   #demoPassphrase(): string {
-    try {
+    const { vault } = this.#options
+    if (vault.protection !== 'this-run-only' || vault.read('db-passphrase') !== null) {
       return this.#workspacePassphrase()
-    } catch (error) {
-      if (!(error instanceof ApiFailure)) throw error
     }
     if (this.#demoRunKey === null) {
       this.#demoRunKey = randomBytes(32).toString('hex')
@@ -262,7 +261,14 @@ export class AppService {
   /** Picks up what the last run recorded. Failures become the connection status, not errors. */
   #resumeFromSettings(): void {
     const settings = this.#settings.read()
-    const apiKey = this.#options.vault.read('api-key')
+    let apiKey: string | null
+    try {
+      apiKey = this.#options.vault.read('api-key')
+    } catch (error) {
+      // The keychain could not give the key back (it changed, say): connect again, not a crash.
+      this.#warnings = [messageOf(error)]
+      return
+    }
     if (settings.setup === 'demo') {
       void this.#serialized(() => this.#startDemo()).catch((error: unknown) => {
         this.#log(`The demo workspace could not start: ${messageOf(error)}`)
