@@ -20,9 +20,15 @@ export interface ApiSocketOptions {
 
 const MAX_REQUEST_BYTES = 1024 * 1024
 
+function textOf(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8')
+  if (Buffer.isBuffer(data)) return data.toString('utf8')
+  return Buffer.from(new Uint8Array(data)).toString('utf8')
+}
+
 function parseRequest(data: RawData): SocketRequest | null {
   try {
-    const value: unknown = JSON.parse(data.toString())
+    const value: unknown = JSON.parse(textOf(data))
     if (typeof value !== 'object' || value === null) return null
     const { id, method } = value as Record<string, unknown>
     if (typeof id !== 'number' || !Number.isSafeInteger(id) || typeof method !== 'string') {

@@ -72,7 +72,8 @@ export async function runApp(argv: string[], io: CliIo): Promise<ExitCode> {
   })
   if (values.demo) {
     const started = await service.handlers['demo.start'](undefined).catch((error: unknown) => error)
-    if (started instanceof Error) io.stderr(`The demo workspace could not start: ${started.message}`)
+    if (started instanceof Error)
+      io.stderr(`The demo workspace could not start: ${started.message}`)
   }
   io.stdout(server.launchUrl)
   if (!values['no-open'] && !(await openInBrowser(server.launchUrl))) {

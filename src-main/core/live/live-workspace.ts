@@ -6,7 +6,7 @@ import type {
   OperatorState,
 } from '../../api/live'
 import type { RecordedEvent } from '../recorder/records'
-import { feedItemOf, sentAtOf } from './feed-summary'
+import { feedItemOf } from './feed-summary'
 import { LiveState } from './live-state'
 import { applyObserverEvent } from './observer-updates'
 import { RingBuffer } from './ring-buffer'
@@ -79,10 +79,7 @@ export class LiveWorkspace {
     if (record.callSid !== null) state.calls.seen(record.callSid)
     if (!record.known) return
     if (record.source === 'workspace') {
-      applyWorkspaceEvent(state, record.payload, {
-        sentAt: sentAtOf(record.sseId),
-        receivedAt: record.receivedAt,
-      })
+      applyWorkspaceEvent(state, record.payload, { receivedAt: record.receivedAt })
     } else if (record.callSid !== null && !record.backfilled) {
       // Backfilled turns are history filled in after a gap, not the call's current state.
       applyObserverEvent(state, record.callSid, record.payload, record.receivedAt)

@@ -3,9 +3,11 @@ import { UNKNOWN_CALLER } from './calls-board'
 import type { LiveState } from './live-state'
 import { field } from './summary-kit'
 
-/** When the event happened: the platform's send time when known, else when it was received. */
+/**
+ * When the event arrived, by this computer's clock: durations and "2 min ago" are measured on
+ * one clock, whatever the platform's clock (or the demo's accelerated one) says.
+ */
 export interface EventTimes {
-  sentAt: number | null
   receivedAt: number
 }
 
@@ -22,7 +24,7 @@ function callStarted(
       caller: caller.length > 0 ? caller : UNKNOWN_CALLER,
       direction: event.direction,
       serviceId: event.service_id,
-      startedAt: times.sentAt ?? times.receivedAt,
+      startedAt: times.receivedAt,
     })
     return
   }
@@ -48,7 +50,7 @@ export function applyWorkspaceEvent(
       state.endCall(event.call_sid)
       return
     case 'call.escalated':
-      state.escalate(event, times.sentAt ?? receivedAt)
+      state.escalate(event, receivedAt)
       return
     case 'operator.registered':
       state.operators.update(event.operator_id, {}, receivedAt)

@@ -8,6 +8,11 @@ export interface WorkspaceStreamFrame {
   receivedAt: number
   /** The frame as it came off the wire: `id:`, `event:` (null when absent) and `data:`. */
   raw: WorkspaceFrame
+  /**
+   * This stream delivered this very frame before, and the server sent it again after a
+   * reconnect (the resume overlap). The store de-duplicates it anyway; live views skip it.
+   */
+  replayed: boolean
 }
 
 /** Why the stream is about to reconnect. */

@@ -89,6 +89,11 @@ export class WorkspaceStream {
   readonly #reconnects: ReconnectSchedule
   /** The highest id handed to `onFrame` by this instance, in case the store is behind. */
   #highestDelivered: string | null = null
+  /**
+   * The frames delivered under that highest id. A reconnect asks from one below it (ids can be
+   * shared), so these come again: they are passed on marked as replays.
+   */
+  #deliveredAtHighest = new Set<string>()
 
   constructor(options: WorkspaceStreamOptions) {
     this.#options = options
@@ -239,8 +244,22 @@ export class WorkspaceStream {
       return
     }
     this.#markHealthy(attempt)
-    if (isEventId(raw.id)) this.#highestDelivered = higherEventId(this.#highestDelivered, raw.id)
-    this.#options.onFrame({ result: normalizeWorkspaceFrame(raw), receivedAt, raw })
+    const replayed = this.#isReplay(raw)
+    this.#options.onFrame({ result: normalizeWorkspaceFrame(raw), receivedAt, raw, replayed })
+  }
+
+  /** Whether this instance delivered this very frame before; tracks the highest id delivered. */
+  #isReplay(raw: WorkspaceFrame): boolean {
+    if (!isEventId(raw.id)) return false
+    const key = `${raw.event ?? ''}\n${raw.data}`
+    if (raw.id === this.#highestDelivered) {
+      if (this.#deliveredAtHighest.has(key)) return true
+      this.#deliveredAtHighest.add(key)
+    } else if (higherEventId(this.#highestDelivered, raw.id) === raw.id) {
+      this.#highestDelivered = raw.id
+      this.#deliveredAtHighest = new Set([key])
+    }
+    return false
   }
 
   #markHealthy(attempt: Attempt): void {

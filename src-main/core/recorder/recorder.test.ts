@@ -169,13 +169,20 @@ describe('Recorder against the demo platform', () => {
     cleanups.push(() => {
       store.close()
     })
-    const rec = recorder(sim, store)
+    // What live views are handed: each workspace event once, despite the resume overlap.
+    const live: string[] = []
+    const rec = recorder(sim, store, {
+      onReceived: (event) => {
+        if (event.source === 'workspace') live.push(key(event.sseId, event.type, event.raw))
+      },
+    })
     await rec.start()
     await play(sim, 4)
     await rec.stop()
 
     const published = sim.publishedCount()
     expect(storedWorkspace(store)).toEqual(sentWorkspace(sim, 'event'))
+    expect(live).toEqual(storedWorkspace(store))
     expect(storedWorkspace(store).length + sentWorkspace(sim, 'malformed').length).toBe(published)
     expectObserverFramesStoredOnce(sim, store)
     expect([...store.events({ all: true })].some((event) => event.backfilled)).toBe(true)

@@ -33,8 +33,9 @@ export interface RecorderOptions {
   onCommitted?: (progress: RecorderProgress) => void
   onStreamStatus?: (status: WorkspaceStreamStatus) => void
   /**
-   * Every event as it is received (before it is committed), in order, for live views. Malformed
-   * frames go to quarantine only.
+   * Every event as it is received (before it is committed), in order, once, for live views:
+   * frames the stream replays after a reconnect are not passed again. Malformed frames go to
+   * quarantine only.
    */
   onReceived?: (event: RecordedEvent) => void
   /** Why observers can no longer open (an expired or revoked key), once. */
@@ -193,6 +194,7 @@ export class Recorder {
   #onWorkspaceFrame(frame: WorkspaceStreamFrame): void {
     const record = workspaceRecord(frame.result, frame.raw, frame.receivedAt)
     this.#writer.enqueue(record.record)
+    if (frame.replayed) return
     if (record.kind === 'event') this.#options.onReceived?.(record.record)
     if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
   }

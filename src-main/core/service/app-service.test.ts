@@ -170,7 +170,8 @@ describe('the app service', () => {
     await until(
       () =>
         second.messages.some(
-          (message) => message.event === 'connection.status' && message.payload.state === 'connected',
+          (message) =>
+            message.event === 'connection.status' && message.payload.state === 'connected',
         ),
       'the resumed stream to connect',
       15_000,
@@ -190,7 +191,8 @@ describe('the app service', () => {
     await until(
       () =>
         second.messages.some(
-          (message) => message.event === 'connection.status' && message.payload.state === 'rejected',
+          (message) =>
+            message.event === 'connection.status' && message.payload.state === 'rejected',
         ),
       'the rejected status',
       15_000,

@@ -13,8 +13,7 @@ import { ApiFailure } from './api-failure'
 // The schemas must accept exactly what the contract declares: a drift is a compile error here.
 type Inputs = { [M in MethodName]: z.output<(typeof methodInputs)[M]> }
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
-const inputsMatchContract: Same<Inputs, { [M in MethodName]: MethodInput<M> }> = true
-void inputsMatchContract
+export const inputsMatchContract: Same<Inputs, { [M in MethodName]: MethodInput<M> }> = true
 
 function isMethodName(method: unknown): method is MethodName {
   return typeof method === 'string' && (methodNames as readonly string[]).includes(method)

@@ -119,8 +119,10 @@ export class LiveRecording {
     if (changes.escalations.length > 0) {
       emit({ event: 'escalations.changed', payload: changes.escalations })
     }
-    for (const escalation of changes.raised) emit({ event: 'escalation.raised', payload: escalation })
-    if (changes.operators.length > 0) emit({ event: 'operators.changed', payload: changes.operators })
+    for (const escalation of changes.raised)
+      emit({ event: 'escalation.raised', payload: escalation })
+    if (changes.operators.length > 0)
+      emit({ event: 'operators.changed', payload: changes.operators })
   }
 }
 
