@@ -1,8 +1,14 @@
 import { benchIngest } from './ingest'
 import { benchNormalizer } from './normalizer'
+import { benchScreenLatency } from './screen-latency'
 import { benchSimulatorPush } from './simulator'
 
 // `npm run bench`: every figure beside its same-run baseline. Exits non-zero when a goal is missed,
 // so a regression is visible, but it is not part of `npm test` (timing does not belong in tests).
-const results = [benchNormalizer(), await benchSimulatorPush(), await benchIngest()]
+const results = [
+  benchNormalizer(),
+  await benchSimulatorPush(),
+  await benchIngest(),
+  await benchScreenLatency(),
+]
 process.exitCode = results.every(Boolean) ? 0 : 1

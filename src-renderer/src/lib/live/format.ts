@@ -55,9 +55,12 @@ export function humanize(value: string): string {
   return value.replace(/[_-]+/g, ' ').trim()
 }
 
+/** One formatter for every count: `toLocaleString` builds a new one on each call, which adds up. */
+const counts = new Intl.NumberFormat('en-US')
+
 /** A count with thousands separators, the same whatever the locale: `10,000`. */
 export function formatCount(value: number): string {
-  return value.toLocaleString('en-US')
+  return counts.format(value)
 }
 
 /** Who escalated a call, as the end of "escalated …": `by the AI agent`. */
