@@ -4,10 +4,20 @@
  */
 
 const DECIMAL = /^\d+$/
+/** A positive decimal without leading zeros: ordered by length, then as text (no BigInt). */
+const CANONICAL = /^[1-9]\d*$/
 
 /** A real event id: a positive decimal number. `0` (control frames) and empty ids are not. */
 export function isEventId(id: string | null): boolean {
-  return id !== null && DECIMAL.test(id) && BigInt(id) > 0n
+  return id !== null && (CANONICAL.test(id) || (DECIMAL.test(id) && BigInt(id) > 0n))
+}
+
+/** `b > a` for two event ids; the common canonical case avoids BigInt (this runs per frame). */
+function isGreater(b: string, a: string): boolean {
+  if (CANONICAL.test(a) && CANONICAL.test(b)) {
+    return b.length > a.length || (b.length === a.length && b > a)
+  }
+  return BigInt(b) > BigInt(a)
 }
 
 /**
@@ -18,7 +28,7 @@ export function isEventId(id: string | null): boolean {
  */
 export function higherEventId(a: string | null, b: string | null): string | null {
   if (a !== null && isEventId(a)) {
-    return b !== null && isEventId(b) && BigInt(b) > BigInt(a) ? b : a
+    return b !== null && isEventId(b) && isGreater(b, a) ? b : a
   }
   if (b !== null && isEventId(b)) return b
   return a !== null && a !== '' ? a : b !== null && b !== '' ? b : null

@@ -97,6 +97,29 @@ function sentObserver(sim: Simulator): Map<string, string[]> {
   return byCall
 }
 
+function storedObserverCount(store: SessionStore): number {
+  const events = [...store.events({ all: true })].filter(
+    (e) => e.source === 'observer' && !e.backfilled,
+  )
+  const quarantined = [...store.quarantined()].filter((f) => f.source === 'observer')
+  return events.length + quarantined.length
+}
+
+/**
+ * Waits until the store holds every workspace frame the simulator sent (and, with `observers`,
+ * every observer frame), instead of a fixed pause: on a loaded machine delivery takes longer.
+ */
+async function settled(sim: Simulator, store: SessionStore, observers = false): Promise<void> {
+  const workspace = () =>
+    storedWorkspace(store).length +
+    [...store.quarantined()].filter((f) => f.source === 'workspace').length
+  const sentCount = sentWorkspace(sim, 'event').length + sentWorkspace(sim, 'malformed').length
+  await until(() => workspace() >= sentCount, 'every workspace frame stored', 20_000)
+  if (!observers) return
+  const sent = [...sentObserver(sim).values()].reduce((sum, frames) => sum + frames.length, 0)
+  await until(() => storedObserverCount(store) >= sent, 'every observer frame stored', 20_000)
+}
+
 function storedWorkspace(store: SessionStore): string[] {
   return [...store.events({ all: true })]
     .filter((event) => event.source === 'workspace')
@@ -137,6 +160,7 @@ describe('Recorder against the demo platform', () => {
     const rec = recorder(sim, store)
     await rec.start()
     await play(sim, 4)
+    await settled(sim, store, true)
     await rec.stop()
 
     expect(storedWorkspace(store)).toEqual(sentWorkspace(sim, 'event'))
@@ -178,6 +202,7 @@ describe('Recorder against the demo platform', () => {
     })
     await rec.start()
     await play(sim, 4)
+    await settled(sim, store)
     await rec.stop()
 
     const published = sim.publishedCount()
@@ -207,6 +232,7 @@ describe('Recorder against the demo platform', () => {
     const after = recorder(sim, second)
     await after.start()
     await play(sim, 1)
+    await settled(sim, second)
     await after.stop()
     const stored = storedWorkspace(second)
     expect(stored.length).toBe(sim.publishedCount())
