@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   AppHandlers,
@@ -7,13 +5,13 @@ import type {
   ConnectionStatus,
   LiveSnapshot,
   PushMessage,
-  WorkspaceCheck,
   WorkspaceCredentials,
   WorkspaceInfo,
 } from '../../api'
 import { SettingsFile } from '../config/settings'
-import { PlatformClient } from '../platform'
 import { ApiFailure } from './api-failure'
+import { checkWorkspace } from './check-workspace'
+import { DatabaseKeys } from './database-keys'
 import type { KeyVault } from './key-vault'
 import { LiveRecording, startFailure, type RecordingTarget } from './live-recording'
 
@@ -52,8 +50,7 @@ export class AppService {
   #workspace: WorkspaceInfo | null = null
   #recording: LiveRecording | null = null
   #demo: DemoPlatform | null = null
-  /** Browser mode's demo database key when no CALL_OBSERVER_DB_KEY is set: one run only. */
-  #demoRunKey: string | null = null
+  readonly #keys: DatabaseKeys
   #connection: ConnectionStatus = idle
   #warnings: string[] = []
   /** Commands that change what is recorded run one at a time, in order. */
@@ -65,6 +62,7 @@ export class AppService {
     this.#options = options
     this.#settings = new SettingsFile(options.dataDir)
     this.#log = options.log ?? (() => undefined)
+    this.#keys = new DatabaseKeys(options.vault, options.dataDir)
     this.handlers = {
       'app.getState': () => Promise.resolve(this.#state()),
       'workspace.check': (credentials) => checkWorkspace(credentials),
@@ -131,7 +129,7 @@ export class AppService {
 
   async #connect(credentials: WorkspaceCredentials): Promise<AppState> {
     const check = await checkWorkspace(credentials)
-    const passphrase = this.#workspacePassphrase()
+    const passphrase = this.#keys.workspace()
     await this.#stopRecording()
     const target = { ...credentials, baseUrl: credentials.baseUrl.trim() }
     await this.#record(target, join(this.#options.dataDir, 'sessions.db'), passphrase)
@@ -167,7 +165,7 @@ export class AppService {
     const demo = await this.#options.demoPlatform()
     this.#demo = demo
     try {
-      await this.#record(demo, join(this.#options.dataDir, 'demo.db'), this.#demoPassphrase())
+      await this.#record(demo, join(this.#options.dataDir, 'demo.db'), this.#keys.demo())
     } catch (error) {
       await this.#stopRecording()
       throw error
@@ -220,44 +218,6 @@ export class AppService {
     return this.#connection
   }
 
-  /**
-   * The key of the workspace database: kept in the vault, generated on the first run where the
-   * vault can keep it. Browser mode cannot keep one, so it must come from the environment.
-   */
-  #workspacePassphrase(): string {
-    const { vault } = this.#options
-    const stored = vault.read('db-passphrase')
-    if (stored !== null) return stored
-    if (vault.protection === 'this-run-only') {
-      throw new ApiFailure(
-        'database-key-missing',
-        'Browser mode has no OS keychain to keep the database key between runs: set ' +
-          'CALL_OBSERVER_DB_KEY and start again, or use the desktop app.',
-      )
-    }
-    const generated = randomBytes(32).toString('hex')
-    vault.write('db-passphrase', generated)
-    return generated
-  }
-
-  /**
-   * The demo database's key: the workspace key where there is one; otherwise (browser mode without
-   * CALL_OBSERVER_DB_KEY) a key for this run only, with a fresh demo database, since last run's
-   * could not be opened.
-   */
-  #demoPassphrase(): string {
-    const { vault } = this.#options
-    if (vault.protection !== 'this-run-only' || vault.read('db-passphrase') !== null) {
-      return this.#workspacePassphrase()
-    }
-    if (this.#demoRunKey === null) {
-      this.#demoRunKey = randomBytes(32).toString('hex')
-      const file = join(this.#options.dataDir, 'demo.db')
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
-    }
-    return this.#demoRunKey
-  }
-
   /** Picks up what the last run recorded. Failures become the connection status, not errors. */
   #resumeFromSettings(): void {
     const settings = this.#settings.read()
@@ -293,7 +253,7 @@ export class AppService {
         await this.#record(
           credentials,
           join(this.#options.dataDir, 'sessions.db'),
-          this.#workspacePassphrase(),
+          this.#keys.workspace(),
         )
       } catch (error) {
         this.#onResumeFailed(startFailure(error))
@@ -337,30 +297,6 @@ export class AppService {
   #cancelResume(): void {
     if (this.#resumeTimer !== null) clearTimeout(this.#resumeTimer)
     this.#resumeTimer = null
-  }
-}
-
-/** `GET /v1/auth/me` with the credentials as typed: whether the key works, and for how long. */
-async function checkWorkspace(credentials: WorkspaceCredentials): Promise<WorkspaceCheck> {
-  const client = new PlatformClient({ ...credentials, timeoutMs: 10_000 })
-  let info
-  try {
-    info = await client.authMe()
-  } catch (error) {
-    throw startFailure(error)
-  }
-  if (info.workspace_id !== credentials.workspaceId) {
-    throw new ApiFailure(
-      'credentials-rejected',
-      `This API key belongs to workspace ${info.workspace_id}, not ${credentials.workspaceId}. ` +
-        'Check the workspace id, or use a key of this workspace.',
-    )
-  }
-  return {
-    workspaceId: info.workspace_id,
-    keyName: info.name ?? null,
-    keyExpiresAt: info.expires_at,
-    keyExpiresInSeconds: info.expires_in_seconds,
   }
 }
 
