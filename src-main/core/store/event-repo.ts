@@ -47,11 +47,13 @@ export const eventQueries = {
     WHERE call_sid = @key AND seq > @after ORDER BY seq LIMIT @limit`,
   byTextSession: `SELECT ${EVENT_COLUMNS} FROM events
     WHERE session_id = @key AND seq > @after ORDER BY seq LIMIT @limit`,
+  replayOf: `SELECT 1 FROM events WHERE sse_id = @sseId AND type = @type AND raw = @raw LIMIT 1`,
 }
 
 /**
- * The identity of a replayable frame beyond its id and type: a hash of its text (20 bytes instead
- * of the whole frame in the unique index). Only workspace frames have an id to replay by.
+ * The identity of a replayable malformed frame beyond its id and type, for quarantine's unique
+ * index: a hash of its text (20 bytes instead of the whole frame). Only workspace frames have an
+ * id to replay by.
  */
 function replayHash(frame: { sseId: string | null; raw: string }): Buffer | null {
   return frame.sseId === null ? null : hash('sha1', frame.raw, 'buffer')
@@ -120,6 +122,7 @@ function* paged<Row, Item>(
 /** The events, quarantine and full-text tables: inserts for `append`, paged reads for export. */
 export class EventRepo {
   readonly #insertEvent
+  readonly #isStored
   readonly #insertQuarantined
   readonly #indexTranscript
   readonly #pageAll
@@ -128,9 +131,8 @@ export class EventRepo {
   readonly #pageQuarantine
 
   constructor(db: Database.Database) {
-    // ON CONFLICT DO NOTHING rather than INSERT OR IGNORE: it skips only a uniqueness conflict
-    // (the replay index), whereas OR IGNORE would also silently drop a row failing NOT NULL or
-    // CHECK, and a lost event must be an error, never a "duplicate".
+    // Replays are recognised before the insert (`isStored`): a row failing NOT NULL or CHECK must
+    // be an error, never silently a "duplicate".
     this.#insertEvent = db.prepare<{
       source: EventSource
       type: string
@@ -141,15 +143,16 @@ export class EventRepo {
       receivedAt: number
       payload: string
       raw: string
-      rawSha1: Buffer | null
       backfilled: Bit
     }>(
       `INSERT INTO events (source, type, known, call_sid, session_id, sse_id, received_at, payload,
-         raw, raw_sha1, backfilled)
+         raw, backfilled)
        VALUES (@source, @type, @known, @callSid, @sessionId, @sseId, @receivedAt, @payload, @raw,
-         @rawSha1, @backfilled)
-       ON CONFLICT DO NOTHING`,
+         @backfilled)`,
     )
+    this.#isStored = db
+      .prepare<{ sseId: string; type: string; raw: string }, number>(eventQueries.replayOf)
+      .pluck()
     this.#insertQuarantined = db.prepare<{
       source: EventSource
       type: string | null
@@ -187,8 +190,13 @@ export class EventRepo {
     )
   }
 
-  /** Stores one event; returns its seq, or null when it is a replay of a stored one. */
-  insertEvent(event: RecordedEvent): number | null {
+  /** Whether this workspace frame (same id, type and text) is stored already: a replay. */
+  isStored(sseId: string, type: string, raw: string): boolean {
+    return this.#isStored.get({ sseId, type, raw }) !== undefined
+  }
+
+  /** Stores one event (the caller has ruled out a replay); returns its seq. */
+  insertEvent(event: RecordedEvent): number {
     const result = this.#insertEvent.run({
       source: event.source,
       type: event.type,
@@ -199,10 +207,9 @@ export class EventRepo {
       receivedAt: event.receivedAt,
       payload: JSON.stringify(event.payload),
       raw: event.raw,
-      rawSha1: replayHash(event),
       backfilled: event.backfilled ? 1 : 0,
     })
-    return result.changes === 0 ? null : Number(result.lastInsertRowid)
+    return Number(result.lastInsertRowid)
   }
 
   /** Keeps one malformed frame; returns false when it is a replay of a stored one. */

@@ -18,7 +18,11 @@ afterEach(() => {
  */
 const RELEASED: Record<number, string> = {
   10: '494dfba9aae4aeaf8590ab56d40532cecfdaae07e4fd65edf79c5b5f4d965705',
+  20: '01dbf0b1a1d07e0397ff0f32a7c5eb548ea094b1e8fdf72657404ad4ebf858e4',
 }
+
+/** The schema version this build creates. */
+const LATEST = migrations.at(-1)?.version ?? 0
 
 function ledger(file: string) {
   const raw = openRaw(file)
@@ -82,13 +86,13 @@ describe('migration runner', () => {
     const file = folders.file()
     SessionStore.open({ file, passphrase: PASSPHRASE }).close()
     const next: Migration = {
-      version: 20,
+      version: LATEST + 10,
       name: 'test-step',
       sql: 'CREATE TABLE test_step (x INTEGER)',
     }
     SessionStore.open({ file, passphrase: PASSPHRASE, migrations: [...migrations, next] }).close()
     const { userVersion, rows } = ledger(file)
-    expect(userVersion).toBe(20)
+    expect(userVersion).toBe(LATEST + 10)
     expect(rows).toHaveLength(migrations.length + 1)
   })
 
@@ -96,14 +100,14 @@ describe('migration runner', () => {
     const file = folders.file()
     SessionStore.open({ file, passphrase: PASSPHRASE }).close()
     const broken: Migration = {
-      version: 20,
+      version: LATEST + 10,
       name: 'broken',
       sql: 'CREATE TABLE half_done (x INTEGER); SELECT * FROM no_such_table',
     }
     expect(() =>
       SessionStore.open({ file, passphrase: PASSPHRASE, migrations: [...migrations, broken] }),
     ).toThrow(/no such table/)
-    expect(ledger(file).userVersion).toBe(10)
+    expect(ledger(file).userVersion).toBe(LATEST)
     const raw = openRaw(file)
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBe(
       undefined,
@@ -150,6 +154,14 @@ describe('indexes', () => {
     const detail = plan(eventQueries.byTextSession)
     expect(detail).toMatch(/SEARCH events USING INDEX events_by_text_session/)
     expect(detail).not.toMatch(/TEMP B-TREE/)
+  })
+
+  it('looks a possible replay up through events_by_sse_id', () => {
+    const sql = eventQueries.replayOf
+      .replace('@sseId', "'1'")
+      .replace('@type', "'t'")
+      .replace('@raw', "'r'")
+    expect(plan(sql)).toMatch(/SEARCH events USING INDEX events_by_sse_id \(sse_id=\?\)/)
   })
 
   it('reads all events in recorded order by primary key', () => {

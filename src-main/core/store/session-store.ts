@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers'
 import type { RecordBatch } from '../recorder/records'
-import { CursorRepo } from './cursor'
+import { compareSseIds, CursorRepo, maxSseId, normalizeSseId } from './cursor'
 import { asDatabaseUnavailable } from './errors'
 import { EventRepo } from './event-repo'
 import { openDatabase, type OpenDatabaseOptions } from './open'
@@ -100,12 +100,20 @@ export class SessionStore {
   #write(batch: RecordBatch): AppendResult {
     const result: AppendResult = { stored: 0, duplicates: 0, quarantined: 0 }
     const summaries = new BatchSummaries()
+    // Ids only grow, so a frame above the highest id stored (or seen earlier in this batch) is
+    // new; one at or below it may be a replay of the resume overlap, and is looked up.
+    let highest = this.#cursor.read()
     for (const event of batch.events) {
-      const seq = this.#events.insertEvent(event)
-      if (seq === null) {
-        result.duplicates++
-        continue
+      if (event.sseId !== null) {
+        const id = normalizeSseId(event.sseId)
+        const above = id !== null && (highest === null || compareSseIds(id, highest) > 0)
+        if (above) highest = id
+        else if (this.#events.isStored(event.sseId, event.type, event.raw)) {
+          result.duplicates++
+          continue
+        }
       }
+      const seq = this.#events.insertEvent(event)
       result.stored++
       const transcript = transcriptOf(event)
       if (transcript !== null) {
@@ -118,7 +126,10 @@ export class SessionStore {
       else result.duplicates++
     }
     for (const delta of summaries.deltas()) this.#summaries.apply(delta)
-    if (batch.cursor !== null) this.#cursor.advance(batch.cursor, this.#now())
+    // The cursor is the highest id stored, whatever the caller's batch says: the replay check
+    // above relies on it.
+    const reached = maxSseId([batch.cursor, highest, ...batch.quarantined.map((f) => f.sseId)])
+    if (reached !== null) this.#cursor.advance(reached, this.#now())
     return result
   }
 

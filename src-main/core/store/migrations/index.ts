@@ -1,4 +1,5 @@
 import { sql as init } from './0010-init'
+import { sql as replayById } from './0020-replay-by-id'
 
 /**
  * A numbered schema step. Numbers go up in steps of 10 (room for a fix-up between two released
@@ -12,4 +13,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Append only: never edit, reorder or remove a released one. */
-export const migrations: readonly Migration[] = [{ version: 10, name: 'init', sql: init }]
+export const migrations: readonly Migration[] = [
+  { version: 10, name: 'init', sql: init },
+  { version: 20, name: 'replay-by-id', sql: replayById },
+]
