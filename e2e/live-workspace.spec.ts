@@ -148,3 +148,23 @@ test('a dropped stream shows reconnecting, then recovers without losing an event
     sentEvents(harness, lastId).filter((key) => Number(key.split(' ')[0]) >= oldest),
   )
 })
+
+test('an unreachable platform shows offline, says to check the network, and recovers', async ({
+  app,
+  harness,
+}) => {
+  // Two failed retries with growing, jittered delays come first.
+  test.setTimeout(60_000)
+  const badge = app.getByTestId('connection-badge')
+  await expect(badge).toHaveAttribute('data-state', 'connected')
+  harness.demo().interruptStreams(60_000, 'unreachable')
+  // The first failed retry may be a blip; once a retry fails too, the badge says offline.
+  await expect(badge).toHaveAttribute('data-state', 'offline', { timeout: 40_000 })
+  await expect(badge).toContainText(/Offline · retrying (in \d+ s|now)/)
+  await expect(badge).toContainText("Check this computer's network connection")
+  await shoot(app, 'live-offline')
+  // The network is back: "Retry now" connects without waiting out the countdown.
+  harness.demo().interruptStreams(0)
+  await badge.getByRole('button', { name: 'Retry now' }).click()
+  await expect(badge).toHaveAttribute('data-state', 'connected')
+})

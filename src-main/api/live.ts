@@ -29,8 +29,12 @@ export type ConnectionStatus =
     }
   /** The platform refused the API key: it will not be retried. */
   | { state: 'rejected'; message: string; action: string }
-  /** Stopped for another reason the platform gave (stream cap, refused request). */
-  | { state: 'offline'; message: string; action: string }
+  /**
+   * The platform cannot be reached (retries keep failing without an answer), or it stopped the
+   * stream for another reason (stream cap, refused request). `retryAt` is the next attempt, or
+   * null when nothing is retried until the user says so.
+   */
+  | { state: 'offline'; message: string; action: string; retryAt: number | null }
 
 /** The feed's categories, one icon each: the event type's prefix. */
 export const eventCategories = [

@@ -56,10 +56,11 @@ export interface Simulator {
   advance(ms: number): void
   setKeyState(state: KeyState): void
   /**
-   * An outage: cuts every open workspace stream and answers 503 to new ones for `forMs` of wall
-   * time. Events go on being published meanwhile, for clients to replay.
+   * An outage: cuts every open workspace stream, and for `forMs` of wall time answers new ones
+   * with 503 (`unavailable`, the default) or drops them without an answer (`unreachable`, as when
+   * the network is down). Events go on being published meanwhile, for clients to replay.
    */
-  interruptStreams(forMs: number): void
+  interruptStreams(forMs: number, how?: 'unavailable' | 'unreachable'): void
   /** Open workspace event streams. */
   streamCount(): number
   /** Workspace frames published so far (events and injected malformed frames). */
@@ -134,7 +135,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         player.playUntil(clock.now())
       }, 10)
 
-  let outageUntil = 0
+  let outage: { until: number; how: 'unavailable' | 'unreachable' } = {
+    until: 0,
+    how: 'unavailable',
+  }
 
   function handleStream(
     request: IncomingMessage,
@@ -145,8 +149,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       sendError(response, 401, 'Missing or invalid API key.')
     } else if (workspaceId !== DEMO_WORKSPACE_ID) {
       sendError(response, 404, 'Workspace not found')
-    } else if (Date.now() < outageUntil) {
-      sendError(response, 503, 'The event stream is temporarily unavailable.')
+    } else if (Date.now() < outage.until) {
+      if (outage.how === 'unreachable') request.socket.destroy()
+      else sendError(response, 503, 'The event stream is temporarily unavailable.')
     } else if (faults.rateLimit && faults.rateLimit.remaining > 0) {
       faults.rateLimit.remaining--
       sendError(response, 429, 'Rate limit exceeded', {
@@ -201,8 +206,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       manual.advance(ms)
       player.playUntil(manual.now())
     },
-    interruptStreams(forMs) {
-      outageUntil = Date.now() + forMs
+    interruptStreams(forMs, how = 'unavailable') {
+      outage = { until: Date.now() + forMs, how }
       stream.cutAll()
     },
     setKeyState(next) {

@@ -223,6 +223,12 @@ describe('workspace SSE fault knobs', () => {
     again.close()
   })
 
+  it('can interrupt as an unreachable platform: no answer at all', async () => {
+    const s = await simulator({})
+    s.interruptStreams(60_000, 'unreachable')
+    await expect(openRawStream(s.baseUrl, streamPath(s), auth(s))).rejects.toThrow()
+  })
+
   it('gives every Nth event the id of the event before it when asked (two events, one millisecond)', async () => {
     const s = await simulator({ faults: { shareIdEvery: 4 } })
     const stream = await openRawStream(s.baseUrl, streamPath(s), auth(s))

@@ -269,10 +269,10 @@ export class AppService {
       this.#emit({
         event: 'connection.status',
         payload: {
-          state: 'reconnecting',
+          state: 'offline',
+          message,
+          action: "Check this computer's network connection; Call Observer keeps trying.",
           retryAt: Date.now() + delay,
-          attempt: 1,
-          reason: 'the platform could not be reached',
         },
       })
       this.#resumeTimer = setTimeout(() => {
@@ -281,17 +281,20 @@ export class AppService {
       }, delay)
       return
     }
-    const rejected = error instanceof ApiFailure && error.code === 'credentials-rejected'
-    this.#emit({
-      event: 'connection.status',
-      payload: {
-        state: rejected ? 'rejected' : 'offline',
-        message,
-        action: rejected
-          ? 'Open Settings and connect again with a valid API key.'
-          : 'Fix the cause, then choose "Retry now".',
-      },
-    })
+    const payload: ConnectionStatus =
+      error instanceof ApiFailure && error.code === 'credentials-rejected'
+        ? {
+            state: 'rejected',
+            message,
+            action: 'Open Settings and connect again with a valid API key.',
+          }
+        : {
+            state: 'offline',
+            message,
+            action: 'Fix the cause, then choose "Retry now".',
+            retryAt: null,
+          }
+    this.#emit({ event: 'connection.status', payload })
   }
 
   #cancelResume(): void {

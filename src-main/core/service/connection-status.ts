@@ -11,6 +11,12 @@ const reconnectReasons: Record<WorkspaceReconnectReason, string> = {
   unexpected_response: 'the answer was not an event stream (a proxy?)',
 }
 
+/** Failures where the platform gave no answer at all. */
+const unanswered: ReadonlySet<WorkspaceReconnectReason> = new Set([
+  'connection_lost',
+  'idle_timeout',
+])
+
 /** The workspace stream's status in the words the connection badge shows. */
 export function connectionStatusOf(status: WorkspaceStreamStatus): ConnectionStatus {
   switch (status.state) {
@@ -19,6 +25,16 @@ export function connectionStatusOf(status: WorkspaceStreamStatus): ConnectionSta
     case 'connected':
       return { state: 'connected', since: status.since }
     case 'reconnecting': {
+      // A retry that also failed without an answer: not a blip but no way through to the
+      // platform (this computer offline, a proxy, a firewall), while it keeps trying.
+      if (unanswered.has(status.reason) && status.attempt >= 2) {
+        return {
+          state: 'offline',
+          message: 'The platform cannot be reached.',
+          action: "Check this computer's network connection; Call Observer keeps trying.",
+          retryAt: status.retryAt,
+        }
+      }
       const detail = status.detail === null ? '' : ` (${status.detail})`
       return {
         state: 'reconnecting',
@@ -43,6 +59,7 @@ export function connectionStatusOf(status: WorkspaceStreamStatus): ConnectionSta
             state: 'offline',
             message: status.message,
             action: 'Fix the cause, then choose "Retry now".',
+            retryAt: null,
           }
       }
   }
