@@ -28,6 +28,7 @@ interface RecordedPool {
   frames: ObserverFrame[]
   backfills: ObserverBackfill[]
   statuses: Map<string, ObservedCallStatus[]>
+  suspensions: string[]
 }
 
 function recordPool(s: Simulator, maxObservers = 100): RecordedPool {
@@ -35,6 +36,7 @@ function recordPool(s: Simulator, maxObservers = 100): RecordedPool {
     frames: [],
     backfills: [],
     statuses: new Map(),
+    suspensions: [],
     pool: new ObserverPool({
       baseUrl: s.baseUrl,
       workspaceId: s.workspaceId,
@@ -46,6 +48,7 @@ function recordPool(s: Simulator, maxObservers = 100): RecordedPool {
       onCallStatus: (callSid, status) => {
         recorded.statuses.set(callSid, [...(recorded.statuses.get(callSid) ?? []), status])
       },
+      onSuspended: (status) => recorded.suspensions.push(status.message),
     }),
   }
   pool = recorded.pool
@@ -156,6 +159,10 @@ describe('ObserverPool', { timeout: 60_000 }, () => {
       state: 'stopped',
       reason: 'key_expired',
     })
+    // Said once, with the refusal's own reason, whatever else then stops.
+    recorded.pool.release(first)
+    expect(recorded.suspensions).toHaveLength(1)
+    expect(recorded.suspensions[0]).toMatch(/expired/i)
   })
 
   it('follows call.started and call.ended from the workspace stream', async () => {

@@ -43,6 +43,8 @@ export interface ObserverPoolOptions {
   onFrame: (frame: ObserverFrame) => void
   onBackfill: (backfill: ObserverBackfill) => void
   onCallStatus?: (callSid: string, status: ObservedCallStatus) => void
+  /** An observer was refused for the key: the pool opens no more. Reported once, with why. */
+  onSuspended?: (status: Extract<ObserverStatus, { state: 'stopped' }>) => void
   /** A backfill failed after its retries; the error's message is safe to log. */
   onBackfillFailed?: (callSid: string, error: Error) => void
   /** Concurrent observer sockets (default 100); past it, calls wait in a queue. */
@@ -238,7 +240,9 @@ export class ObserverPool {
   }
 
   #suspend(status: Extract<ObserverStatus, { state: 'stopped' }>): void {
-    this.#suspended ??= status
+    if (this.#suspended) return
+    this.#suspended = status
+    this.#options.onSuspended?.(status)
     for (const callSid of this.#queue.splice(0)) {
       this.#options.onCallStatus?.(callSid, this.#suspended)
     }

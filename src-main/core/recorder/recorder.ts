@@ -81,7 +81,6 @@ export class Recorder {
   readonly #pool: ObserverPool | null
   readonly #halted: Promise<RecorderHalt>
   #halt: (status: RecorderHalt) => void = () => undefined
-  #suspended = false
   /** Settles when the backlog has drained enough to read again; null while reading freely. */
   #readingPaused: { until: Promise<void>; resume: () => void } | null = null
   #progress: RecorderProgress = {
@@ -118,11 +117,8 @@ export class Recorder {
             onBackfill: (backfill) => {
               this.#onBackfill(backfill)
             },
-            onCallStatus: (_callSid, status) => {
-              if (status.state === 'stopped' && this.#pool?.suspendedReason && !this.#suspended) {
-                this.#suspended = true
-                options.onObserversSuspended?.(status.message)
-              }
+            onSuspended: (status) => {
+              options.onObserversSuspended?.(status.message)
             },
             onBackfillFailed: (_callSid, error) => {
               options.onNotice?.(`A call's missed turns could not be backfilled: ${error.message}`)
