@@ -214,7 +214,7 @@ export class WorkspaceStreamEndpoint {
         message: `This workspace already has ${this.options.maxStreams} open event streams.`,
         max_streams: this.options.maxStreams,
       })
-      response.end()
+      connection.writer.end()
       return
     }
     this.#controlFrame(connection, 'stream.opened', {
@@ -237,7 +237,7 @@ export class WorkspaceStreamEndpoint {
   /** Ends every stream cleanly (server EOF, which clients treat as a reason to reconnect). */
   close(): void {
     clearInterval(this.#heartbeat)
-    for (const connection of this.#connections) connection.writer.target.end()
+    for (const connection of this.#connections) connection.writer.end()
     this.#connections.clear()
   }
 }
