@@ -65,6 +65,7 @@ export function p95Index(n: number): number {
 /** The sessions table: one upsert per session per batch, percentiles from the latency index. */
 export class SummaryRepo {
   readonly #upsert
+  readonly #upsertCountingLatencies
   readonly #insertLatency
   readonly #latencyAt
   readonly #setLatency
@@ -72,8 +73,7 @@ export class SummaryRepo {
   readonly #get
 
   constructor(db: Database.Database) {
-    this.#upsert = db.prepare<DeltaParams, { latency_count: number }>(
-      `INSERT INTO sessions (session_key, kind, started_at, ended_at, duration_s, direction,
+    const upsert = `INSERT INTO sessions (session_key, kind, started_at, ended_at, duration_s, direction,
          service_id, channel, turns_observed, turns_reported, completion_reason, final_state,
          last_state, escalated, tool_errors, latency_count, emotion_trend, event_count,
          last_event_at)
@@ -97,8 +97,11 @@ export class SummaryRepo {
          latency_count = latency_count + excluded.latency_count,
          emotion_trend = coalesce(excluded.emotion_trend, emotion_trend),
          event_count = event_count + excluded.event_count,
-         last_event_at = max(last_event_at, excluded.last_event_at)
-       RETURNING latency_count`,
+         last_event_at = max(last_event_at, excluded.last_event_at)`
+    this.#upsert = db.prepare<DeltaParams>(upsert)
+    // RETURNING costs a result row per session; only a batch with latencies needs the count.
+    this.#upsertCountingLatencies = db.prepare<DeltaParams, { latency_count: number }>(
+      `${upsert} RETURNING latency_count`,
     )
     this.#insertLatency = db.prepare<{ key: string; ms: number; seq: number }>(
       `INSERT INTO session_latencies (session_key, e2e_ms, event_seq) VALUES (@key, @ms, @seq)`,
@@ -123,12 +126,13 @@ export class SummaryRepo {
   /** Folds one batch's delta into its session row (inside the caller's transaction). */
   apply(delta: SessionDelta): void {
     const { latencies, escalated, ...rest } = delta
-    const row = this.#upsert.get({
-      ...rest,
-      escalated: escalated ? 1 : 0,
-      latencyCount: latencies.length,
-    })
-    if (latencies.length === 0 || row === undefined) return
+    const params = { ...rest, escalated: escalated ? 1 : 0, latencyCount: latencies.length } as const
+    if (latencies.length === 0) {
+      this.#upsert.run(params)
+      return
+    }
+    const row = this.#upsertCountingLatencies.get(params)
+    if (row === undefined) return
     for (const { ms, seq } of latencies) this.#insertLatency.run({ key: delta.key, ms, seq })
     this.#refreshLatency(delta.key, row.latency_count)
   }
