@@ -90,10 +90,10 @@ export class WorkspaceStream {
   /** The highest id handed to `onFrame` by this instance, in case the store is behind. */
   #highestDelivered: string | null = null
   /**
-   * The frames delivered under that highest id. A reconnect asks from one below it (ids can be
-   * shared), so these come again: they are passed on marked as replays.
+   * The frames delivered under that highest id (usually one). A reconnect asks from one below it
+   * (ids can be shared), so these come again: they are passed on marked as replays.
    */
-  #deliveredAtHighest = new Set<string>()
+  readonly #deliveredAtHighest: WorkspaceFrame[] = []
 
   constructor(options: WorkspaceStreamOptions) {
     this.#options = options
@@ -251,13 +251,15 @@ export class WorkspaceStream {
   /** Whether this instance delivered this very frame before; tracks the highest id delivered. */
   #isReplay(raw: WorkspaceFrame): boolean {
     if (!isEventId(raw.id)) return false
-    const key = `${raw.event ?? ''}\n${raw.data}`
+    const atHighest = this.#deliveredAtHighest
     if (raw.id === this.#highestDelivered) {
-      if (this.#deliveredAtHighest.has(key)) return true
-      this.#deliveredAtHighest.add(key)
+      // Kept by reference and compared only here: no key string built for every frame.
+      if (atHighest.some((seen) => seen.event === raw.event && seen.data === raw.data)) return true
+      atHighest.push(raw)
     } else if (higherEventId(this.#highestDelivered, raw.id) === raw.id) {
       this.#highestDelivered = raw.id
-      this.#deliveredAtHighest = new Set([key])
+      atHighest.length = 0
+      atHighest.push(raw)
     }
     return false
   }
