@@ -126,7 +126,11 @@ export class SummaryRepo {
   /** Folds one batch's delta into its session row (inside the caller's transaction). */
   apply(delta: SessionDelta): void {
     const { latencies, escalated, ...rest } = delta
-    const params = { ...rest, escalated: escalated ? 1 : 0, latencyCount: latencies.length } as const
+    const params = {
+      ...rest,
+      escalated: escalated ? 1 : 0,
+      latencyCount: latencies.length,
+    } as const
     if (latencies.length === 0) {
       this.#upsert.run(params)
       return
