@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import type { Locator, Page } from '@playwright/test'
 import { expect, screenshotDir, test, type Harness } from './fixtures'
+import { AppFrame } from './pages/app-frame'
 
 // The live workspace against the demo platform at 20× speed: calls come and go within seconds.
 
@@ -97,6 +98,83 @@ test('the feed filters by category and type, and pauses', async ({ app }) => {
   await pause.click()
   await expect(pause).toHaveAttribute('aria-pressed', 'false')
   await expect(count).not.toHaveText(frozen ?? '')
+})
+
+/** The DOM members the page-side functions below use (the e2e project is typed for Node). */
+interface Box {
+  getBoundingClientRect(): { top: number }
+  getAttribute(name: string): string | null
+}
+interface ScrollBox extends Box {
+  scrollTop: number
+  scrollHeight: number
+  clientHeight: number
+  querySelectorAll(selector: string): Iterable<Box>
+}
+
+/** The feed row at the top of the scrolled view, and how far below the view's top it sits. */
+function topRow(scroller: Locator) {
+  return scroller.evaluate((element: ScrollBox) => {
+    const top = element.getBoundingClientRect().top
+    let best: { key: string; offset: number } | null = null
+    for (const row of element.querySelectorAll('[data-testid="feed-row"]')) {
+      const offset = row.getBoundingClientRect().top - top
+      if (offset < 0 || (best !== null && offset >= best.offset)) continue
+      best = { key: `${row.getAttribute('data-sent-at')} ${row.getAttribute('data-type')}`, offset }
+    }
+    return best
+  })
+}
+
+test('scrolled up, the feed holds its place and counts what arrives; one click returns to the newest', async ({
+  app,
+}) => {
+  // The feed has to grow past its viewport first, and new events have to arrive twice.
+  test.setTimeout(60_000)
+  const scroller = app.getByRole('region', { name: 'Workspace events' })
+  await expect
+    .poll(
+      () =>
+        scroller.evaluate((element: ScrollBox) => element.scrollHeight > 2 * element.clientHeight),
+      { timeout: 30_000 },
+    )
+    .toBe(true)
+  await scroller.hover()
+  await app.mouse.wheel(0, -600)
+  // Once the wheel's scrolling has come to rest, the row at the top is the one to hold.
+  let held = await topRow(scroller)
+  await expect
+    .poll(async () => {
+      const now = await topRow(scroller)
+      const resting = now !== null && now.key === held?.key && now.offset === held.offset
+      held = now
+      return resting
+    })
+    .toBe(true)
+  const jump = app.getByTestId('feed-jump')
+  await expect(jump).toContainText(/\d+ new events?/, { timeout: 30_000 })
+  expect(await topRow(scroller)).toEqual(held)
+
+  // Leaving the view while it streams, and coming back, keeps it working (and raises no error).
+  const frame = new AppFrame(app)
+  await frame.open('Escalations')
+  await expect(frame.heading).toHaveText('Escalations')
+  await frame.open('Live')
+  await expect(app.getByTestId('feed-row').first()).toBeVisible()
+
+  await scroller.focus()
+  await app.keyboard.press('Home')
+  await expect(jump).toBeVisible({ timeout: 30_000 })
+  await jump.click()
+  await expect(jump).toHaveCount(0)
+  await expect
+    .poll(() =>
+      scroller.evaluate(
+        (element: ScrollBox) =>
+          element.scrollTop + element.clientHeight >= element.scrollHeight - 30,
+      ),
+    )
+    .toBe(true)
 })
 
 /** Every workspace event the demo sent up to `lastId`, as "sentAt type", with repeats. */

@@ -15,8 +15,9 @@ export class AppFrame {
     this.emptyState = page.getByTestId('empty-state')
   }
 
+  /** A section's link; its name may go on with a count ("Escalations 3 new"). */
   link(section: SectionName): Locator {
-    return this.nav.getByRole('link', { name: section, exact: true })
+    return this.nav.getByRole('link', { name: new RegExp(`^${section}\\b`) })
   }
 
   async open(section: SectionName): Promise<void> {
