@@ -1,5 +1,5 @@
 import type { WorkspaceStreamStatus } from '../core/platform'
-import type { RecorderProgress } from '../core/recorder/recorder'
+import type { RecorderProgress, StorageStatus } from '../core/recorder/recorder'
 
 const count = (n: number) => n.toLocaleString('en-US')
 
@@ -33,4 +33,14 @@ export function progressLine(
     `observing ${count(progress.observing)} ${progress.observing === 1 ? 'call' : 'calls'}`,
   ]
   return parts.join(' · ')
+}
+
+/** What a failing (or recovered) database means for the recording, in one line. */
+export function describeStorage(status: StorageStatus): string {
+  if (status.state === 'saving')
+    return 'Saving events again: everything received meanwhile is kept.'
+  return (
+    `Events are not being saved; ${count(status.waiting)} wait in memory and are retried: ` +
+    status.message
+  )
 }

@@ -8,7 +8,7 @@ import { CliError, ExitCode, usageError } from '../exit-codes'
 import type { CliIo } from '../io'
 import { openStoreForCli } from '../open-store'
 import { integerOption, positiveNumberOption } from '../options'
-import { describeStreamStatus, progressLine } from '../progress'
+import { describeStorage, describeStreamStatus, progressLine } from '../progress'
 import { API_KEY_ENV, DB_KEY_ENV, requireSecret } from '../secrets'
 
 export const recordUsage =
@@ -89,6 +89,9 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
       },
       onObserversSuspended: (message) => {
         say(`No more calls can be observed: ${message}`)
+      },
+      onStorage: (storage) => {
+        say(describeStorage(storage))
       },
       onNotice: say,
     })

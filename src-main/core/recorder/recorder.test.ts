@@ -8,7 +8,14 @@ import { startSimulator, type Simulator, type SimulatorOptions } from '../../sim
 import type { SentFrame } from '../../simulator/frame-log'
 import { workspaceFirehose } from '../../simulator/firehose'
 import { until } from '../../simulator/testing/raw-clients'
-import { PAUSE_READING_AT, Recorder, type RecorderOptions, type RecordingStore } from './recorder'
+import { mountSmallDisk } from '../store/testing/small-disk'
+import {
+  PAUSE_READING_AT,
+  Recorder,
+  type RecorderOptions,
+  type RecordingStore,
+  type StorageStatus,
+} from './recorder'
 
 // The recorder against the demo platform, compared frame for frame with what the platform sent.
 
@@ -237,6 +244,45 @@ describe('Recorder against the demo platform', () => {
     const stored = storedWorkspace(second)
     expect(stored.length).toBe(sim.publishedCount())
     expect(stored).toEqual(sentWorkspace(sim, 'event'))
+  })
+
+  it('waits out a full disk: says so, keeps every frame received, saves them once there is space', async (context) => {
+    const disk = mountSmallDisk(32)
+    if ('skip' in disk) {
+      context.skip(disk.skip)
+      return
+    }
+    cleanups.push(() => {
+      disk.unmount()
+    })
+    const sim = await simulator({ seed: 24 })
+    const store = SessionStore.open({
+      file: join(disk.dir, 'sessions.db'),
+      passphrase: 'correct horse battery staple',
+    })
+    cleanups.push(() => {
+      store.close()
+    })
+    const statuses: StorageStatus[] = []
+    const rec = recorder(sim, store, { onStorage: (status) => statuses.push(status) })
+    await rec.start()
+    await play(sim, 0.5)
+    await settled(sim, store, true)
+
+    disk.fill()
+    await play(sim, 0.5) // the platform goes on while nothing can be written
+    await until(() => statuses.length > 0, 'the failure reported', 20_000)
+    const failure = statuses[0]
+    if (failure?.state !== 'failing') throw new Error('the first status is not a failure')
+    expect(failure.message).toMatch(/^The disk that holds the database .+ is full: free some space/)
+    expect(failure.waiting).toBeGreaterThan(0)
+
+    disk.free()
+    await settled(sim, store, true)
+    await rec.stop()
+    expect(statuses.at(-1)).toEqual({ state: 'saving' })
+    expect(storedWorkspace(store)).toEqual(sentWorkspace(sim, 'event'))
+    expectObserverFramesStoredOnce(sim, store)
   })
 
   it('stops reading while the store is behind, so memory stays bounded, and loses nothing', async () => {

@@ -3,6 +3,7 @@ import {
   type Clock,
   ObserverPool,
   PlatformClient,
+  systemClock,
   WorkspaceStream,
   type ObserverBackfill,
   type ObserverFrame,
@@ -40,6 +41,8 @@ export interface RecorderOptions {
   onReceived?: (event: RecordedEvent) => void
   /** Why observers can no longer open (an expired or revoked key), once. */
   onObserversSuspended?: (message: string) => void
+  /** Whether received frames reach the database: on every failed commit, and on recovery. */
+  onStorage?: (status: StorageStatus) => void
   /** Anything else worth a line on a status display; never carries PHI. */
   onNotice?: (message: string) => void
   /** Time for the reconnect policy and watchdogs (tests compress it). */
@@ -55,6 +58,16 @@ export interface RecorderProgress {
   cursor: string | null
   observing: number
 }
+
+/**
+ * Whether what arrives reaches the database. While commits fail (a full disk, say), every frame
+ * received waits in memory, in order, the stream stops reading past `PAUSE_READING_AT`, and the
+ * commit is retried: nothing received is lost.
+ */
+export type StorageStatus =
+  | { state: 'saving' }
+  /** `message` says what happened and what to do (never PHI); `waiting`: frames not yet saved. */
+  | { state: 'failing'; message: string; waiting: number; since: number }
 
 /**
  * Frames waiting for a commit past which the stream stops reading, and below which it resumes:
@@ -81,6 +94,7 @@ export class Recorder {
   readonly #pool: ObserverPool | null
   readonly #halted: Promise<RecorderHalt>
   #halt: (status: RecorderHalt) => void = () => undefined
+  #storage: StorageStatus = { state: 'saving' }
   /** Settles when the backlog has drained enough to read again; null while reading freely. */
   #readingPaused: { until: Promise<void>; resume: () => void } | null = null
   #progress: RecorderProgress = {
@@ -103,7 +117,7 @@ export class Recorder {
         this.#onCommitted(report)
       },
       onError: (error) => {
-        options.onNotice?.(`Storing events failed, retrying: ${errorMessage(error)}`)
+        this.#storageFailed(error)
       },
     })
     this.#pool =
@@ -217,7 +231,24 @@ export class Recorder {
     return until
   }
 
+  #storageFailed(error: unknown): void {
+    this.#storage = {
+      state: 'failing',
+      message: errorMessage(error),
+      waiting: this.#writer.pending,
+      since:
+        this.#storage.state === 'failing'
+          ? this.#storage.since
+          : (this.#options.clock ?? systemClock).now(),
+    }
+    this.#options.onStorage?.(this.#storage)
+  }
+
   #onCommitted(report: CommittedReport): void {
+    if (this.#storage.state === 'failing') {
+      this.#storage = { state: 'saving' }
+      this.#options.onStorage?.(this.#storage)
+    }
     if (this.#readingPaused && this.#writer.pending < RESUME_READING_AT) {
       this.#readingPaused.resume()
       this.#readingPaused = null

@@ -3,7 +3,7 @@
  * what to do); the CLI maps every one of them to exit code 4, the app to a recovery screen.
  */
 export type DatabaseUnavailableReason =
-  'wrong_key_or_not_a_database' | 'corrupt' | 'locked' | 'newer_schema' | 'io'
+  'wrong_key_or_not_a_database' | 'corrupt' | 'locked' | 'newer_schema' | 'disk_full' | 'io'
 
 export interface DatabaseUnavailableDetails {
   /** For `newer_schema`: the schema version found in the file and the newest this build knows. */
@@ -42,6 +42,8 @@ function messageFor(
         `${details.foundVersion ?? '?'}, this build knows up to ${details.knownVersion ?? '?'}). ` +
         `Update Call Observer to open it; the file was not changed.`
       )
+    case 'disk_full':
+      return `The disk that holds the database ${file} is full: free some space on it.`
     case 'io':
       return (
         `Cannot read or write the database ${file}` +
@@ -106,10 +108,10 @@ export function classifySqliteCode(code: string): DatabaseUnavailableReason | nu
   if (hasPrimaryCode(code, 'SQLITE_NOTADB')) return 'wrong_key_or_not_a_database'
   if (hasPrimaryCode(code, 'SQLITE_CORRUPT')) return 'corrupt'
   if (hasPrimaryCode(code, 'SQLITE_BUSY') || hasPrimaryCode(code, 'SQLITE_LOCKED')) return 'locked'
+  if (hasPrimaryCode(code, 'SQLITE_FULL')) return 'disk_full'
   for (const primary of [
     'SQLITE_CANTOPEN',
     'SQLITE_IOERR',
-    'SQLITE_FULL',
     'SQLITE_READONLY',
     'SQLITE_PERM',
     'SQLITE_NOLFS',
@@ -127,7 +129,8 @@ export function asDatabaseUnavailable(error: unknown, file: string): unknown {
   if (error instanceof DatabaseUnavailableError) return error
   if (isSystemError(error)) {
     // The file system refused before SQLite was involved (a directory, no permission…).
-    return new DatabaseUnavailableError('io', file, { sqliteCode: error.code }, { cause: error })
+    const reason = error.code === 'ENOSPC' ? 'disk_full' : 'io'
+    return new DatabaseUnavailableError(reason, file, { sqliteCode: error.code }, { cause: error })
   }
   const code = sqliteCodeOf(error)
   const reason = code === null ? null : classifySqliteCode(code)
