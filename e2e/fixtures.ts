@@ -7,6 +7,7 @@ import {
   startBrowserModeServer,
   type BrowserModeServer,
 } from '../src-main/server/browser-mode-server'
+import { mountSmallDisk, type SmallDisk } from '../src-main/core/store/testing/small-disk'
 import {
   startSimulator,
   type Simulator,
@@ -21,6 +22,8 @@ export interface Harness {
   server: BrowserModeServer
   service: AppService
   dataDir: string
+  /** With the `smallDisk` option: the small file system the data folder is on. */
+  disk(): SmallDisk
   /** The simulator the demo workspace runs on, once the demo started. */
   demo(): Simulator
   /** Another platform, e.g. to connect to as a "real" workspace. */
@@ -32,6 +35,8 @@ interface Options {
   setup: 'none' | 'demo'
   /** The demo platform's settings: fast by default, so calls come and go within seconds. */
   demoOptions: SimulatorOptions
+  /** Keep the data folder on a small file system that the test can fill (needs root). */
+  smallDisk: boolean
 }
 
 interface Fixtures {
@@ -43,8 +48,12 @@ interface Fixtures {
 export const test = base.extend<Fixtures & Options>({
   setup: ['demo', { option: true }],
   demoOptions: [{ speed: 20, callsPerMinute: 8 }, { option: true }],
-  harness: async ({ setup, demoOptions }, use) => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'co-e2e-'))
+  smallDisk: [false, { option: true }],
+  harness: async ({ setup, demoOptions, smallDisk }, use, testInfo) => {
+    const disk = smallDisk ? mountSmallDisk(64) : null
+    if (disk !== null && 'skip' in disk) testInfo.skip(true, disk.skip)
+    const mounted = disk !== null && !('skip' in disk) ? disk : null
+    const dataDir = mounted?.dir ?? mkdtempSync(join(tmpdir(), 'co-e2e-'))
     const simulators: Simulator[] = []
     let demo: Simulator | null = null
     const service = await AppService.create({
@@ -67,6 +76,10 @@ export const test = base.extend<Fixtures & Options>({
       server,
       service,
       dataDir,
+      disk: () => {
+        if (!mounted) throw new Error('this test did not ask for a small disk')
+        return mounted
+      },
       demo: () => {
         if (!demo) throw new Error('the demo has not started')
         return demo
@@ -80,7 +93,8 @@ export const test = base.extend<Fixtures & Options>({
     await server.close()
     await service.close()
     for (const simulator of simulators) await simulator.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    if (mounted) mounted.unmount()
+    else rmSync(dataDir, { recursive: true, force: true })
   },
   app: async ({ page, harness }, use) => {
     const problems: string[] = []

@@ -246,3 +246,42 @@ test('an unreachable platform shows offline, says to check the network, and reco
   await badge.getByRole('button', { name: 'Retry now' }).click()
   await expect(badge).toHaveAttribute('data-state', 'connected')
 })
+
+test('an expired key for observers is said above every view, and recording goes on', async ({
+  app,
+  harness,
+}) => {
+  await expect(app.getByTestId('call-card').first()).toBeVisible()
+  harness.demo().setKeyState('expired')
+  const alert = app.getByTestId('observers-alert')
+  await expect(alert).toBeVisible({ timeout: 30_000 })
+  await expect(alert).toContainText('New calls are not being observed')
+  await expect(alert).toContainText(/expired/i)
+  await expect(app.getByTestId('connection-badge')).toHaveAttribute('data-state', 'connected')
+  await shoot(app, 'live-observers-suspended')
+  await new AppFrame(app).open('Operators')
+  await expect(alert).toBeVisible()
+})
+
+test.describe('on a disk that fills up', () => {
+  test.use({ smallDisk: true })
+
+  test('a full disk is said above every view, and goes away once there is space', async ({
+    app,
+    harness,
+  }) => {
+    await expect(app.getByTestId('feed-row').first()).toBeVisible()
+    harness.disk().fill()
+    const alert = app.getByTestId('storage-alert')
+    await expect(alert).toBeVisible({ timeout: 30_000 })
+    await expect(alert).toContainText('Events are not being saved')
+    await expect(alert).toContainText(/The disk that holds the database .+ is full/)
+    await expect(alert).toContainText(/\d+ events? waits?\s+in memory/)
+    // The live views go on: the recording keeps receiving while it cannot save.
+    const count = await app.getByTestId('feed-count').textContent()
+    await expect(app.getByTestId('feed-count')).not.toHaveText(count ?? '', { timeout: 30_000 })
+    await shoot(app, 'live-disk-full')
+    harness.disk().free()
+    await expect(alert).toHaveCount(0, { timeout: 30_000 })
+  })
+})

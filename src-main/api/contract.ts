@@ -5,6 +5,7 @@ import type {
   LiveCall,
   LiveSnapshot,
   OperatorState,
+  RecordingHealth,
 } from './live'
 
 /**
@@ -75,6 +76,8 @@ export type MethodOutput<M extends MethodName> = AppMethods[M]['output']
 export interface AppEvents {
   'app.state': AppState
   'connection.status': ConnectionStatus
+  /** Saving to the database failed or recovered; observing new calls was suspended. */
+  'recording.health': RecordingHealth
   /** New workspace events, oldest first. */
   'feed.appended': FeedItem[]
   'calls.changed': { upserted: LiveCall[]; removed: string[] }

@@ -118,9 +118,31 @@ export interface OperatorState {
   updatedAt: number
 }
 
+/**
+ * The recording beyond its connection: whether what arrives reaches the database, and whether new
+ * calls can be observed. Each problem says what happened and what to do, in words.
+ */
+export interface RecordingHealth {
+  storage:
+    | { state: 'saving' }
+    /**
+     * Saving fails (a full disk, say): received events wait in memory, in order, and saving is
+     * retried. `waiting` is how many waited at the last try; `since` when it began (epoch ms).
+     */
+    | { state: 'failing'; message: string; waiting: number; since: number }
+  /** Suspended: the platform refused the key for observers, so new calls are not observed. */
+  observers: { state: 'observing' } | { state: 'suspended'; message: string }
+}
+
+export const healthyRecording: RecordingHealth = {
+  storage: { state: 'saving' },
+  observers: { state: 'observing' },
+}
+
 /** Everything the live views show, at one moment. */
 export interface LiveSnapshot {
   connection: ConnectionStatus
+  health: RecordingHealth
   calls: LiveCall[]
   escalations: EscalationItem[]
   operators: OperatorState[]

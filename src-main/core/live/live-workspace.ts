@@ -108,7 +108,7 @@ export class LiveWorkspace {
   }
 
   /** Everything the live views show, now (without the connection, which the service knows). */
-  snapshot(): Omit<LiveSnapshot, 'connection'> {
+  snapshot(): Omit<LiveSnapshot, 'connection' | 'health'> {
     const state = this.#state
     state.sweep(true)
     return {

@@ -82,6 +82,7 @@ describe('the app service', () => {
     const snapshot = await handlers['live.getSnapshot'](undefined)
     expect(snapshot).toEqual({
       connection: { state: 'idle' },
+      health: { storage: { state: 'saving' }, observers: { state: 'observing' } },
       calls: [],
       escalations: [],
       operators: [],

@@ -1,12 +1,13 @@
 import { join } from 'node:path'
-import type {
-  AppHandlers,
-  AppState,
-  ConnectionStatus,
-  LiveSnapshot,
-  PushMessage,
-  WorkspaceCredentials,
-  WorkspaceInfo,
+import {
+  healthyRecording,
+  type AppHandlers,
+  type AppState,
+  type ConnectionStatus,
+  type LiveSnapshot,
+  type PushMessage,
+  type WorkspaceCredentials,
+  type WorkspaceInfo,
 } from '../../api'
 import { SettingsFile } from '../config/settings'
 import { ApiFailure } from './api-failure'
@@ -112,7 +113,14 @@ export class AppService {
 
   #snapshot(): LiveSnapshot {
     if (this.#recording) return this.#recording.snapshot()
-    return { connection: this.#connection, calls: [], escalations: [], operators: [], feed: [] }
+    return {
+      connection: this.#connection,
+      health: healthyRecording,
+      calls: [],
+      escalations: [],
+      operators: [],
+      feed: [],
+    }
   }
 
   #serialized<T>(change: () => Promise<T>): Promise<T> {

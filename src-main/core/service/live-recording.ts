@@ -1,6 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import type { ConnectionStatus, LiveSnapshot, PushMessage } from '../../api'
+import {
+  healthyRecording,
+  type ConnectionStatus,
+  type LiveSnapshot,
+  type PushMessage,
+  type RecordingHealth,
+} from '../../api'
 import { LiveWorkspace } from '../live'
 import { CredentialsRejectedError, PlatformError } from '../platform'
 import { Recorder } from '../recorder/recorder'
@@ -34,6 +40,7 @@ export class LiveRecording {
   readonly #live = new LiveWorkspace()
   readonly #recorder: Recorder
   #connection: ConnectionStatus = { state: 'connecting' }
+  #health: RecordingHealth = healthyRecording
   #flush: NodeJS.Immediate | null = null
 
   private constructor(options: LiveRecordingOptions, store: SessionStore) {
@@ -54,6 +61,15 @@ export class LiveRecording {
       },
       onObserversSuspended: (message) => {
         options.log(`Observers suspended: ${message}`)
+        this.#setHealth({ ...this.#health, observers: { state: 'suspended', message } })
+      },
+      onStorage: (storage) => {
+        options.log(
+          storage.state === 'saving'
+            ? 'Saving events again.'
+            : `Saving events failed (${storage.waiting} waiting, retrying): ${storage.message}`,
+        )
+        this.#setHealth({ ...this.#health, storage })
       },
       onNotice: (message) => {
         options.log(message)
@@ -82,7 +98,7 @@ export class LiveRecording {
   }
 
   snapshot(): LiveSnapshot {
-    return { connection: this.#connection, ...this.#live.snapshot() }
+    return { connection: this.#connection, health: this.#health, ...this.#live.snapshot() }
   }
 
   retryNow(): ConnectionStatus {
@@ -105,6 +121,11 @@ export class LiveRecording {
   #setConnection(status: ConnectionStatus): void {
     this.#connection = status
     this.#options.emit({ event: 'connection.status', payload: status })
+  }
+
+  #setHealth(health: RecordingHealth): void {
+    this.#health = health
+    this.#options.emit({ event: 'recording.health', payload: health })
   }
 
   #pushChanges(): void {

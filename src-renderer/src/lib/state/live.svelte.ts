@@ -1,11 +1,13 @@
-import type {
-  ConnectionStatus,
-  EscalationItem,
-  EventCategory,
-  FeedItem,
-  LiveCall,
-  LiveSnapshot,
-  OperatorState,
+import {
+  healthyRecording,
+  type ConnectionStatus,
+  type EscalationItem,
+  type EventCategory,
+  type FeedItem,
+  type LiveCall,
+  type LiveSnapshot,
+  type OperatorState,
+  type RecordingHealth,
 } from '../../../../src-main/api'
 import { SvelteMap } from 'svelte/reactivity'
 import { api } from '../api/client'
@@ -24,6 +26,7 @@ function byPriority(a: LiveCall, b: LiveCall): number {
  */
 class LiveStore {
   #connection = $state.raw<ConnectionStatus>({ state: 'idle' })
+  #health = $state.raw<RecordingHealth>(healthyRecording)
   readonly #calls = new SvelteMap<string, LiveCall>()
   readonly #escalations = new SvelteMap<string, EscalationItem>()
   readonly #operators = new SvelteMap<string, OperatorState>()
@@ -46,6 +49,10 @@ class LiveStore {
 
   get connection(): ConnectionStatus {
     return this.#connection
+  }
+
+  get health(): RecordingHealth {
+    return this.#health
   }
 
   get feed(): readonly FeedItem[] {
@@ -76,6 +83,9 @@ class LiveStore {
   start(): void {
     api.on('connection.status', (status) => {
       this.#connection = status
+    })
+    api.on('recording.health', (health) => {
+      this.#health = health
     })
     api.on('feed.appended', (items) => {
       this.#appendFeed(items)
@@ -135,6 +145,7 @@ class LiveStore {
 
   #apply(snapshot: LiveSnapshot): void {
     this.#connection = snapshot.connection
+    this.#health = snapshot.health
     replaceAll(this.#calls, snapshot.calls, (call) => call.callSid)
     replaceAll(this.#escalations, snapshot.escalations, (item) => item.escalationId)
     replaceAll(this.#operators, snapshot.operators, (item) => item.operatorId)
