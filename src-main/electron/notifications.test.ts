@@ -1,11 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { PushMessage } from '../api/contract'
-import type { EscalationItem } from '../api/live'
+import type { EscalationItem, RecordingHealth } from '../api/live'
 
 vi.mock('electron', () => import('./fake-electron'))
 
 const fake = await import('./fake-electron')
-const { escalationNotice, notifyEscalations } = await import('./notifications')
+const { escalationNotice, notifyUser } = await import('./notifications')
 
 const escalation: EscalationItem = {
   escalationId: 'esc_1',
@@ -21,7 +21,7 @@ const escalation: EscalationItem = {
 function setup() {
   const listeners = new Set<(message: PushMessage) => void>()
   const focus = vi.fn()
-  const stop = notifyEscalations({
+  const stop = notifyUser({
     service: {
       subscribe: (listener) => {
         listeners.add(listener)
@@ -76,5 +76,39 @@ describe('escalation notifications', () => {
     expect(fake.Notification.shown).toHaveLength(0)
     stop()
     expect(listeners.size).toBe(0)
+  })
+})
+
+describe('storage notifications', () => {
+  beforeEach(() => {
+    fake.Notification.shown = []
+    fake.Notification.supported = true
+  })
+
+  const health = (storage: RecordingHealth['storage']): PushMessage => ({
+    event: 'recording.health',
+    payload: { storage, observers: { state: 'observing' } },
+  })
+  const failing = (waiting: number) =>
+    health({
+      state: 'failing',
+      message: 'The disk that holds the database /data/sessions.db is full: free some space on it.',
+      waiting,
+      since: 1,
+    })
+
+  it('say once that events are not being saved, and again only after it recovered', () => {
+    const { push } = setup()
+    push(failing(10))
+    push(failing(500))
+    expect(fake.Notification.shown.map((n) => n.options)).toEqual([
+      {
+        title: 'Events are not being saved',
+        body: 'The disk that holds the database /data/sessions.db is full: free some space on it.',
+      },
+    ])
+    push(health({ state: 'saving' }))
+    push(failing(3))
+    expect(fake.Notification.shown).toHaveLength(2)
   })
 })

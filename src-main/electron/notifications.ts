@@ -1,5 +1,6 @@
 import { Notification } from 'electron'
-import type { EscalationItem } from '../api/live'
+import type { PushMessage } from '../api/contract'
+import type { EscalationItem, RecordingHealth } from '../api/live'
 import type { ServicePort } from './ipc'
 
 export interface Notice {
@@ -20,20 +21,47 @@ export function escalationNotice(item: EscalationItem): Notice {
   }
 }
 
+/**
+ * What the OS shows when events stop reaching the database: the app may be in the background for
+ * hours while a disk fills. The message names the file and the cause, never an event's content.
+ */
+export function storageNotice(
+  storage: Extract<RecordingHealth['storage'], { state: 'failing' }>,
+): Notice {
+  return { title: 'Events are not being saved', body: storage.message }
+}
+
+/**
+ * The notice a pushed message deserves, if any: every escalation raised, and saving starting to
+ * fail (once, not at every retry). `failing`: whether saving was failing before this message.
+ */
+export function noticeFor(message: PushMessage, failing: boolean): Notice | null {
+  if (message.event === 'escalation.raised') return escalationNotice(message.payload)
+  if (message.event === 'recording.health' && message.payload.storage.state === 'failing') {
+    return failing ? null : storageNotice(message.payload.storage)
+  }
+  return null
+}
+
 export interface NotificationOptions {
   service: Pick<ServicePort, 'subscribe'>
   /** Brings the app forward when a notification is clicked. */
   focus: () => void
 }
 
-/** Shows an OS notification for each escalation raised; returns the unsubscribe. */
-export function notifyEscalations(options: NotificationOptions): () => void {
+/** Shows an OS notification for what `noticeFor` picks out; returns the unsubscribe. */
+export function notifyUser(options: NotificationOptions): () => void {
   const { service, focus } = options
   // Held until dismissed: a notification that is garbage-collected loses its click handler.
   const shown = new Set<Notification>()
+  let storageFailing = false
   const unsubscribe = service.subscribe((message) => {
-    if (message.event !== 'escalation.raised' || !Notification.isSupported()) return
-    const notification = new Notification(escalationNotice(message.payload))
+    const notice = noticeFor(message, storageFailing)
+    if (message.event === 'recording.health') {
+      storageFailing = message.payload.storage.state === 'failing'
+    }
+    if (notice === null || !Notification.isSupported()) return
+    const notification = new Notification(notice)
     shown.add(notification)
     notification.on('click', () => {
       shown.delete(notification)

@@ -5,7 +5,7 @@ import { startDemoPlatform } from '../simulator/demo-platform'
 import { registerIpc } from './ipc'
 import { KeychainVault } from './keychain-vault'
 import { installApplicationMenu } from './menu'
-import { notifyEscalations } from './notifications'
+import { notifyUser } from './notifications'
 import { isAppUrl, type RendererLocation } from './renderer-location'
 import { safeStorageCipher } from './secret-cipher'
 import { createMainWindow, restrictPermissions, showMainWindow } from './window'
@@ -51,7 +51,7 @@ export async function startShell(options: ShellOptions): Promise<Shell> {
       isAppUrl: (url) => isAppUrl(location, url),
       log,
     }),
-    notifyEscalations({
+    notifyUser({
       service,
       focus: () => {
         showMainWindow(location, { packaged })
