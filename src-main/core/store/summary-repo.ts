@@ -73,7 +73,8 @@ export class SummaryRepo {
   readonly #get
 
   constructor(db: Database.Database) {
-    const upsert = `INSERT INTO sessions (session_key, kind, started_at, ended_at, duration_s, direction,
+    const upsert = `
+      INSERT INTO sessions (session_key, kind, started_at, ended_at, duration_s, direction,
          service_id, channel, turns_observed, turns_reported, completion_reason, final_state,
          last_state, escalated, tool_errors, latency_count, emotion_trend, event_count,
          last_event_at)
