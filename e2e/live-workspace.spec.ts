@@ -37,7 +37,10 @@ test.describe('at a calmer pace', () => {
   test.use({ demoOptions: { speed: 2, callsPerMinute: 20 } })
 
   test('PHI is revealed one field at a time, on request', async ({ app }) => {
-    const caller = app.getByTestId('call-card').first().getByTestId('phi').first()
+    // One card by its call, not the first: the board reorders as calls come and escalate.
+    const callSid = await app.getByTestId('call-card').first().getAttribute('data-call-sid')
+    const card = app.locator(`[data-testid="call-card"][data-call-sid="${callSid ?? ''}"]`)
+    const caller = card.getByTestId('call-caller').getByTestId('phi')
     await expect(caller).toHaveAttribute('data-revealed', 'false')
     await expect(caller).not.toContainText(/\d/)
     await caller.click()
