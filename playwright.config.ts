@@ -9,6 +9,10 @@ export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
   forbidOnly: true,
+  // The live tests wait for the simulated workspace to do things (a call to end, an escalation):
+  // each wait is bounded by its own expect timeout, and a test may hold two or three of them on a
+  // loaded 2-core machine.
+  timeout: 90_000,
   workers: 2,
   reporter: [['list'], ['./e2e/reporters/skip-reasons.ts']],
   use: { trace: 'retain-on-failure' },

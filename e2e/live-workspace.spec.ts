@@ -132,8 +132,6 @@ function topRow(scroller: Locator) {
 test('scrolled up, the feed holds its place and counts what arrives; one click returns to the newest', async ({
   app,
 }) => {
-  // The feed has to grow past its viewport first, and new events have to arrive twice.
-  test.setTimeout(60_000)
   const scroller = app.getByRole('region', { name: 'Workspace events' })
   await expect
     .poll(
@@ -234,8 +232,6 @@ test('an unreachable platform shows offline, says to check the network, and reco
   app,
   harness,
 }) => {
-  // Two failed retries with growing, jittered delays come first.
-  test.setTimeout(60_000)
   const badge = app.getByTestId('connection-badge')
   await expect(badge).toHaveAttribute('data-state', 'connected')
   harness.demo().interruptStreams(60_000, 'unreachable')
