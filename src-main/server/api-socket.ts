@@ -52,9 +52,18 @@ export class ApiSocket {
   constructor(host: ApiHost, options: ApiSocketOptions = {}) {
     this.#host = host
     this.#options = options
+    // In noServer mode ws emits nothing here today, but an 'error' without a listener would end
+    // the process (and the recording with it): one bad connection must never do that.
+    this.#server.on('error', () => undefined)
   }
 
+  /** Takes over an authenticated upgrade request. */
   accept(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // The raw socket can fail (a reset) before ws takes it and after it lets go of it; ws only
+    // listens while it handles the handshake. A failed socket is simply gone.
+    socket.on('error', () => {
+      socket.destroy()
+    })
     this.#server.handleUpgrade(request, socket, head, (client) => {
       this.#serve(client)
     })
@@ -81,6 +90,10 @@ export class ApiSocket {
       send({ push })
     })
     client.on('close', unsubscribe)
+    // A frame that breaks the protocol (over maxPayload, invalid UTF-8, unmasked, a reserved
+    // opcode): ws has already sent the close frame with the matching code (1009, 1007, 1002) and
+    // ends the connection. Only this client is affected; without a listener the process would die.
+    client.on('error', () => undefined)
     client.on('message', (data, isBinary) => {
       const request = isBinary ? null : parseRequest(data)
       if (request === null) {

@@ -77,6 +77,29 @@ describe('browser-mode server', () => {
     )
   })
 
+  it.each([
+    ['/.//evil.example/', '/evil.example/'],
+    ['//evil.example/', '/evil.example/'],
+    ['/\\evil.example', '/evil.example'],
+    ['/\\\\evil.example/x', '/evil.example/x'],
+    ['/%2F%2Fevil.example', '/%2F%2Fevil.example'],
+    ['/./\\/evil.example?a=1', '/evil.example?a=1'],
+  ])('redirects %s with the token only to a path on its own origin', async (path, expected) => {
+    const separator = path.includes('?') ? '&' : '?'
+    const response = await rawGet(server, `${path}${separator}token=${TOKEN}`)
+    expect(response.status).toBe(303)
+    const location = String(response.headers.location)
+    expect(location).toBe(expected)
+    // A browser resolves it against our origin: it must stay there.
+    expect(new URL(location, server.origin).origin).toBe(server.origin)
+  })
+
+  it('refuses a request target that is not a path (an absolute URL)', async () => {
+    const response = await rawGet(server, `http://evil.example/?token=${TOKEN}`)
+    expect(response.status).toBe(400)
+    expect(response.headers.location).toBeUndefined()
+  })
+
   it('serves the renderer under a strict CSP once the cookie is presented', async () => {
     const page = await rawGet(server, '/', { Cookie: cookie })
     expect(page.status).toBe(200)

@@ -21,6 +21,8 @@ export interface BrowserModeOptions {
   token?: string
   /** The core's API, served over a WebSocket at `/api` to pages carrying the token. */
   api?: ApiHost & ApiSocketOptions
+  /** A failure of the server itself (not of one client), for the log. */
+  log?: (line: string) => void
 }
 
 export interface BrowserModeServer {
@@ -61,6 +63,26 @@ function send(response: ServerResponse, status: number, text: string, headers = 
   response.end(text)
 }
 
+/**
+ * Where the token swap sends the browser: the same path on this origin, token removed. Leading
+ * slashes (and backslashes, which browsers read as slashes) collapse to one, because `//host/…`
+ * is a network-path reference a browser would follow to another site (`/.//evil.example/` parses
+ * to the path `//evil.example/`).
+ */
+export function ownOriginLocation(url: URL): string {
+  return `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`
+}
+
+/** The answer to bytes that are not HTTP; the connection is then closed. */
+const BAD_REQUEST = (() => {
+  const body = 'Browser mode could not read this request.\n'
+  return (
+    'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n' +
+    `Content-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n` +
+    body
+  )
+})()
+
 const REFUSED =
   "Call Observer refused this request: it does not carry this session's launch token.\n" +
   'Open the link that `npm start` (or `call-observer app`) printed when it started.\n'
@@ -85,7 +107,11 @@ export async function startBrowserModeServer(
       send(response, 421, 'Browser mode answers only on its loopback address.\n')
       return
     }
-    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`)
+    const url = targetUrl(request.url)
+    if (url === null) {
+      send(response, 400, 'Browser mode serves paths only.\n')
+      return
+    }
     const presented = url.searchParams.get('token')
     if (presented !== null) {
       if (!tokensMatch(token, presented)) {
@@ -96,7 +122,7 @@ export async function startBrowserModeServer(
       response.writeHead(303, {
         ...securityHeaders,
         'Set-Cookie': `${cookieName()}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        Location: `${url.pathname}${url.search}`,
+        Location: ownOriginLocation(url),
         'Cache-Control': 'no-store',
       })
       response.end()
@@ -120,6 +146,19 @@ export async function startBrowserModeServer(
     response.end(request.method === 'HEAD' ? undefined : file.body)
   }
 
+  /**
+   * The request target as a URL on this origin. Only a path is one: resolved against a base, a
+   * target such as `//evil.example/` would read as another host, and an absolute URL is not ours.
+   */
+  function targetUrl(target: string | undefined): URL | null {
+    if (target?.startsWith('/') !== true) return null
+    try {
+      return new URL(`http://${HOST}:${port}${target}`)
+    } catch {
+      return null
+    }
+  }
+
   function isOwnHost(host: string | undefined): boolean {
     return host === `${HOST}:${port}` || host === `localhost:${port}`
   }
@@ -130,10 +169,15 @@ export async function startBrowserModeServer(
    * bound by the same-origin policy, so the browser's Origin header is checked as well.
    */
   function upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`)
+    // Node's HTTP server stops listening for the socket's errors once it is an upgrade: a client
+    // that resets now (even while being refused) must not take the process down.
+    socket.on('error', () => {
+      socket.destroy()
+    })
+    const url = targetUrl(request.url)
     const host = request.headers.host
     let refusal: number | null = null
-    if (!apiSocket || url.pathname !== apiSocketPath) refusal = 404
+    if (!apiSocket || url?.pathname !== apiSocketPath) refusal = 404
     else if (!isOwnHost(host) || request.headers.origin !== `http://${host ?? ''}`) refusal = 403
     else if (!tokensMatch(token, readCookie(request.headers.cookie, cookieName()))) refusal = 401
     if (refusal !== null || !apiSocket) {
@@ -151,12 +195,25 @@ export async function startBrowserModeServer(
       else response.destroy()
     })
   })
+  // Bytes that are not HTTP (or a connection reset mid-request) concern that connection only.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    socket.end(BAD_REQUEST, () => socket.destroy())
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(port, HOST, () => {
       server.off('error', reject)
       resolve()
     })
+  })
+  // After listening, an error of the server itself (out of file descriptors, say) is logged; it
+  // must not end the process and the recording with it.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    options.log?.(`Browser mode's server reported an error: ${error.code ?? error.message}`)
   })
   server.on('upgrade', upgrade)
   port = (server.address() as AddressInfo).port

@@ -53,6 +53,9 @@ export async function runApp(argv: string[], io: CliIo): Promise<ExitCode> {
   const server = await startBrowserModeServer({
     rendererDir,
     port,
+    log: (line) => {
+      io.stderr(line)
+    },
     api: {
       handlers: service.handlers,
       subscribe: (listener) => service.subscribe(listener),
