@@ -6,16 +6,27 @@ import {
   type ObserverEvent,
   type WorkspaceEvent,
 } from './catalog'
+import { DEFAULT_FRAME_LIMITS, nestsDeeperThan, type FrameLimits } from './limits'
 import { applyObserverAliases, applyWorkspaceAliases } from './variants'
 
 /**
- * Larger than any real frame by orders of magnitude; a bigger one is a fault or an attack, and
- * parsing it would stall the stream it arrived on.
+ * Why a frame is in quarantine. The normalizer finds the first six; the stream readers find
+ * `too_large` (while reading), `invalid_utf8` and `invalid_id`; the store finds `unstorable` (a
+ * frame that normalized but could not be written, kept so that nothing received is lost).
  */
-export const MAX_FRAME_CHARS = 1_048_576
-
 export type MalformedReason =
-  'too_large' | 'not_json' | 'not_object' | 'missing_type' | 'invalid_fields'
+  | 'too_large'
+  | 'too_deep'
+  | 'not_json'
+  | 'not_object'
+  | 'missing_type'
+  | 'invalid_fields'
+  | 'invalid_utf8'
+  | 'invalid_id'
+  | 'unstorable'
+
+/** How much of a frame too large to keep is kept, for whoever looks into it. */
+export const QUARANTINE_HEAD_BYTES = 1024
 
 /** A frame of a known type that validated: its typed, canonical form. */
 export interface KnownEvent<E> {
@@ -82,13 +93,20 @@ class FrameProblem {
   ) {}
 }
 
-/** Parses frame text into a JSON object, or says why it is not one. */
-function parseObject(text: string): Record<string, unknown> | FrameProblem {
-  if (text.length > MAX_FRAME_CHARS) {
+/**
+ * Parses frame text into a JSON object, or says why it is not one. The bounds are checked first:
+ * the readers cap a frame's bytes while reading, and this catches text from any other path; the
+ * depth scan keeps every recursive step after it (serializing, copying, redacting) safe.
+ */
+function parseObject(text: string, limits: FrameLimits): Record<string, unknown> | FrameProblem {
+  if (text.length > limits.maxFrameBytes) {
     return new FrameProblem(
       'too_large',
-      `frame of ${text.length} characters exceeds ${MAX_FRAME_CHARS}`,
+      `frame of ${text.length} characters exceeds the ${limits.maxFrameBytes}-byte limit`,
     )
+  }
+  if (nestsDeeperThan(text, limits.maxDepth)) {
+    return new FrameProblem('too_deep', `frame nests deeper than ${limits.maxDepth} levels`)
   }
   let parsed: unknown
   try {
@@ -110,9 +128,17 @@ function describeIssues(type: string, issues: readonly z.core.$ZodIssue[]): Fram
   return new FrameProblem('invalid_fields', `${type}: ${described.join('; ')}${more}`)
 }
 
-/** A too-large frame keeps no raw text: quarantining a megabyte of junk helps no one. */
+/** A too-large frame keeps only its head: quarantining a megabyte of junk helps no one. */
 function rawFor(problem: FrameProblem, text: string): string {
-  return problem.reason === 'too_large' ? '' : text
+  return problem.reason === 'too_large' ? headOf(text) : text
+}
+
+/** The first `QUARANTINE_HEAD_BYTES` of a text (a character cut in two becomes U+FFFD). */
+export function headOf(text: string): string {
+  if (text.length <= QUARANTINE_HEAD_BYTES / 3) return text
+  return Buffer.from(text.slice(0, QUARANTINE_HEAD_BYTES))
+    .subarray(0, QUARANTINE_HEAD_BYTES)
+    .toString('utf8')
 }
 
 /**
@@ -137,9 +163,12 @@ function liftNested(
  * Workspace SSE frame → typed event. The server moves `event_type` to the `event:` line; it is put
  * back here (a JSON `event_type` is the fallback when the line is missing). Never throws.
  */
-export function normalizeWorkspaceFrame(frame: WorkspaceFrame): WorkspaceResult {
+export function normalizeWorkspaceFrame(
+  frame: WorkspaceFrame,
+  limits: FrameLimits = DEFAULT_FRAME_LIMITS,
+): WorkspaceResult {
   const { id: sseId, event, data } = frame
-  const fields = parseObject(data)
+  const fields = parseObject(data, limits)
   let problem: FrameProblem
   if (fields instanceof FrameProblem) {
     problem = fields
@@ -166,8 +195,11 @@ export function normalizeWorkspaceFrame(frame: WorkspaceFrame): WorkspaceResult 
  * Observer WebSocket text frame → typed event. Accepts flat frames and frames whose payload is
  * nested under `data` (spec 3.4), and the documented field variants (spec 3.8). Never throws.
  */
-export function normalizeObserverFrame(text: string): ObserverResult {
-  const received = parseObject(text)
+export function normalizeObserverFrame(
+  text: string,
+  limits: FrameLimits = DEFAULT_FRAME_LIMITS,
+): ObserverResult {
+  const received = parseObject(text, limits)
   let problem: FrameProblem
   let sentAt: string | null = null
   if (received instanceof FrameProblem) {

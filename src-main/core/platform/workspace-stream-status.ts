@@ -13,6 +13,11 @@ export interface WorkspaceStreamFrame {
    * reconnect (the resume overlap). The store de-duplicates it anyway; live views skip it.
    */
   replayed: boolean
+  /**
+   * The frame was past the size limit and was not kept: `raw.data` is its head, and these are its
+   * real length and hash.
+   */
+  oversized?: { byteLength: number; sha256: string }
 }
 
 /** Why the stream is about to reconnect. */

@@ -1,16 +1,18 @@
-import { EventSource, type EventSourceFetchInit, type FetchLikeResponse } from 'eventsource'
 import {
+  DEFAULT_FRAME_LIMITS,
   isStreamControlEvent,
   normalizeWorkspaceFrame,
   parseStreamControlFrame,
+  type FrameLimits,
   type WorkspaceFrame,
+  type WorkspaceResult,
 } from '../events'
 import { Backoff } from './backoff'
 import { ReconnectSchedule } from './reconnect-schedule'
 import { systemClock, type Clock } from './clock'
 import { higherEventId, isEventId, resumeEventId } from './last-event-id'
 import { parseRetryAfter } from './retry-after'
-import { tapSseBody } from './sse-tap'
+import { SseDecoder, type SseFrame } from './sse-decoder'
 import {
   safeCode,
   stoppedStatus,
@@ -40,14 +42,13 @@ export interface WorkspaceStreamOptions {
    * TCP, the server) until it settles: the consumer is behind, and memory must stay bounded.
    */
   readGate?: () => Promise<void> | undefined
+  /** The largest frame and deepest nesting accepted (default `DEFAULT_FRAME_LIMITS`). */
+  limits?: FrameLimits
 }
 
-/** One connection attempt: everything the package reports about it is checked against it. */
+/** One connection attempt: everything reported about it is checked against it. */
 interface Attempt {
-  source: HookedEventSource | null
-  httpStatus: number | null
-  retryAfterMs: number | null
-  eventStream: boolean
+  readonly abort: AbortController
   /** Open and a first message: only then is the backoff reset. */
   healthy: boolean
   lastActivity: number
@@ -55,34 +56,19 @@ interface Attempt {
 }
 
 /**
- * The package dispatches each frame as an event named after its `event:` field, so a listener
- * can only hear types it names in advance. Unknown types must be recorded too, so every dispatch
- * is taken here instead; nothing else listens on these instances.
- */
-class HookedEventSource extends EventSource {
-  hook: ((event: Event) => void) | null = null
-
-  override dispatchEvent(event: Event): boolean {
-    this.hook?.(event)
-    return true
-  }
-}
-
-/**
  * The workspace SSE stream (spec 2), held open for as long as it runs.
  *
- * The `eventsource` package parses the stream; the reconnect policy is ours. The package would
- * give up for good on a non-200 answer, has no idle detection, and its own reconnect would resend
- * the last id it saw (maybe a control frame's `0`). So every instance serves one connection: on
- * any error it is closed and, under the `Backoff` policy, a new one is made with a fresh
- * `Last-Event-ID`. A custom fetch puts the key in the `Authorization` header, sees each attempt's
- * HTTP status and `Retry-After`, and taps the body for heartbeats and `retry:` (see sse-tap.ts).
+ * Each connection is one `fetch` (the key goes in the `Authorization` header; the HTTP status and
+ * `Retry-After` of every attempt are seen) whose body goes through the bounded `SseDecoder`. The
+ * reconnect policy is the `Backoff`: on any failure the connection is dropped and a new one made
+ * with a fresh `Last-Event-ID`, or the stream stops for what retrying cannot fix.
  */
 export class WorkspaceStream {
   readonly #options: WorkspaceStreamOptions
   readonly #clock: Clock
   readonly #backoff: Backoff
   readonly #watchdogMs: number
+  readonly #limits: FrameLimits
   readonly #url: URL
   #running = false
   #attempt: Attempt | null = null
@@ -101,6 +87,7 @@ export class WorkspaceStream {
     this.#backoff = new Backoff({ random: options.random })
     this.#reconnects = new ReconnectSchedule(this.#backoff, this.#clock)
     this.#watchdogMs = options.watchdogMs ?? 45_000
+    this.#limits = options.limits ?? DEFAULT_FRAME_LIMITS
     this.#url = new URL(
       `v1/${encodeURIComponent(options.workspaceId)}/events/stream`,
       options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`,
@@ -134,7 +121,6 @@ export class WorkspaceStream {
     if (!this.#running) return
     this.#halt()
     this.#options.onStatus(stoppedStatus('closed'))
-    // Lets the deferred close of the last instance run (see #teardown) before resolving.
     await Promise.resolve()
   }
 
@@ -143,109 +129,149 @@ export class WorkspaceStream {
     // Resume from what the store holds or what this instance delivered, whichever is higher:
     // a reconnect before the store's next write must not lose the frames in between.
     const highest = higherEventId(this.#options.cursor(), this.#highestDelivered)
-    const lastEventId = resumeEventId(highest)
     const attempt: Attempt = {
-      source: null,
-      httpStatus: null,
-      retryAfterMs: null,
-      eventStream: false,
+      abort: new AbortController(),
       healthy: false,
       lastActivity: this.#clock.now(),
       cancelWatchdog: () => undefined,
     }
     this.#attempt = attempt
     this.#armWatchdog(attempt, this.#watchdogMs)
-    const source = new HookedEventSource(this.#url, {
-      fetch: (input, init) => this.#fetch(attempt, input, init, lastEventId),
+    this.#run(attempt, resumeEventId(highest)).catch(() => {
+      // #run reports every failure itself; nothing is left to reject with.
     })
-    source.hook = (event) => {
-      this.#onSourceEvent(attempt, event)
-    }
-    attempt.source = source
   }
 
-  async #fetch(
-    attempt: Attempt,
-    input: string | URL,
-    init: EventSourceFetchInit,
-    lastEventId: string | null,
-  ): Promise<FetchLikeResponse> {
+  async #run(attempt: Attempt, lastEventId: string | null): Promise<void> {
     const headers: Record<string, string> = {
       Accept: 'text/event-stream',
       Authorization: `Bearer ${this.#options.apiKey}`,
     }
     if (lastEventId !== null) headers['Last-Event-ID'] = lastEventId
-    const signal: unknown = init.signal
-    const response = await (this.#options.fetch ?? fetch)(input, {
-      headers,
-      signal: signal instanceof AbortSignal ? signal : null,
+    let response: Response
+    try {
+      response = await (this.#options.fetch ?? fetch)(this.#url, {
+        headers,
+        signal: attempt.abort.signal,
+      })
+    } catch {
+      if (attempt === this.#attempt) this.#retry(attempt, 'connection_lost', null)
+      return
+    }
+    if (attempt !== this.#attempt) {
+      await response.body?.cancel().catch(() => undefined)
+      return
+    }
+    const eventStream = (response.headers.get('content-type') ?? '').startsWith('text/event-stream')
+    if (response.status !== 200 || !eventStream || response.body === null) {
+      // The body of a refusal is not read: it is not the stream, and may echo the request.
+      await response.body?.cancel().catch(() => undefined)
+      this.#refused(attempt, response.status, eventStream, response.headers.get('retry-after'))
+      return
+    }
+    this.#options.onStatus({ state: 'connected', since: this.#clock.now() })
+    await this.#read(attempt, response.body)
+  }
+
+  /** Sorts a refused connection: stop on what retrying cannot fix, otherwise back off and retry. */
+  #refused(
+    attempt: Attempt,
+    status: number,
+    eventStream: boolean,
+    retryAfter: string | null,
+  ): void {
+    if (status === 401 || status === 403) {
+      this.#halt()
+      this.#options.onStatus(stoppedStatus('credentials_rejected', { httpStatus: status }))
+    } else if (status === 429) {
+      const wait = parseRetryAfter(retryAfter, this.#clock.now()) ?? 0
+      this.#retry(attempt, 'rate_limited', 'HTTP 429', wait)
+    } else if (status >= 400 && status < 500 && status !== 408) {
+      this.#halt()
+      this.#options.onStatus(stoppedStatus('request_rejected', { httpStatus: status }))
+    } else if (status !== 200) {
+      this.#retry(attempt, 'server_error', `HTTP ${status}`)
+    } else {
+      this.#retry(attempt, 'unexpected_response', eventStream ? 'no body' : 'not text/event-stream')
+    }
+  }
+
+  /** Reads the body until it ends, fails or this attempt is replaced. */
+  async #read(attempt: Attempt, body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader()
+    const decoder = new SseDecoder(this.#limits.maxFrameBytes, {
+      onFrame: (frame) => {
+        if (attempt === this.#attempt) this.#onFrame(attempt, frame)
+      },
+      onRetry: (ms) => {
+        if (attempt === this.#attempt) this.#backoff.setFloor(ms)
+      },
     })
-    attempt.httpStatus = response.status
-    attempt.retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.#clock.now())
-    attempt.eventStream = (response.headers.get('content-type') ?? '').startsWith(
-      'text/event-stream',
-    )
-    const base = {
-      status: response.status,
-      url: response.url,
-      redirected: response.redirected,
-      headers: response.headers,
-    }
-    if (response.status !== 200 || !attempt.eventStream || response.body === null) {
-      // The package fails these without reading the body; free the connection now.
-      response.body?.cancel().catch(() => undefined)
-      return { ...base, body: null }
-    }
-    return {
-      ...base,
-      body: tapSseBody(response.body, {
-        beforeRead: this.#options.readGate,
-        onBytes: () => {
-          if (attempt === this.#attempt) attempt.lastActivity = this.#clock.now()
-        },
-        onRetry: (ms) => {
-          if (attempt === this.#attempt) this.#backoff.setFloor(ms)
-        },
-      }),
-    }
-  }
-
-  #onSourceEvent(attempt: Attempt, event: Event): void {
-    // Events from a replaced or closed instance are ignored (CONVENTIONS 10).
-    if (attempt !== this.#attempt) return
-    if (event instanceof MessageEvent) this.#onMessage(attempt, event)
-    else if (event.type === 'open')
-      this.#options.onStatus({ state: 'connected', since: this.#clock.now() })
-    else if (event.type === 'error') this.#onConnectionError(attempt, event)
-  }
-
-  #onMessage(attempt: Attempt, message: MessageEvent): void {
-    const receivedAt = this.#clock.now()
-    // `message` is what the package names a frame without `event:`; the platform sends no type
-    // by that name, so both read as "no event line" and the normalizer falls back to the JSON.
-    const event = message.type === 'message' ? null : message.type
-    const raw: WorkspaceFrame = {
-      id: message.lastEventId === '' ? null : message.lastEventId,
-      event,
-      data: typeof message.data === 'string' ? message.data : String(message.data),
-    }
-    if (isStreamControlEvent(event)) {
-      const control = parseStreamControlFrame(event, raw.data)
-      if (control.type === 'stream.opened') {
-        this.#markHealthy(attempt)
-      } else if (control.frame.code === 'too_many_streams') {
-        this.#halt()
-        this.#options.onStatus(
-          stoppedStatus('too_many_streams', { maxStreams: control.frame.max_streams }),
-        )
-      } else {
-        this.#retry(attempt, 'stream_error', safeCode(control.frame.code))
+    try {
+      for (;;) {
+        // Backpressure: while the store is behind, the body is not read, and TCP holds the
+        // server back.
+        const gate = this.#options.readGate?.()
+        if (gate) await gate
+        if (attempt !== this.#attempt) return
+        const { done, value } = await reader.read()
+        if (attempt !== this.#attempt) return
+        if (done) {
+          this.#retry(attempt, 'server_closed', null)
+          return
+        }
+        attempt.lastActivity = this.#clock.now()
+        decoder.feed(value)
       }
+    } catch {
+      if (attempt === this.#attempt) this.#retry(attempt, 'connection_lost', null)
+    } finally {
+      reader.cancel().catch(() => undefined)
+    }
+  }
+
+  #onFrame(attempt: Attempt, frame: SseFrame): void {
+    const receivedAt = this.#clock.now()
+    if (frame.kind === 'oversized') {
+      this.#markHealthy(attempt)
+      this.#options.onFrame(oversizedFrame(frame, this.#limits.maxFrameBytes, receivedAt))
+      return
+    }
+    const { id, event, data, damage } = frame
+    const raw: WorkspaceFrame = { id, event, data }
+    if (isStreamControlEvent(event)) {
+      this.#onControlFrame(attempt, event, data)
       return
     }
     this.#markHealthy(attempt)
+    if (damage !== null) {
+      // Quarantined as it came: an unusable id must not move the cursor, nor text that is not
+      // UTF-8 pass for an event.
+      this.#options.onFrame({
+        result: damagedFrame(damage, raw),
+        receivedAt,
+        raw: damage === 'invalid_id' ? { ...raw, id: null } : raw,
+        replayed: false,
+      })
+      return
+    }
     const replayed = this.#isReplay(raw)
-    this.#options.onFrame({ result: normalizeWorkspaceFrame(raw), receivedAt, raw, replayed })
+    const result = normalizeWorkspaceFrame(raw, this.#limits)
+    this.#options.onFrame({ result, receivedAt, raw, replayed })
+  }
+
+  #onControlFrame(attempt: Attempt, event: 'stream.opened' | 'error', data: string): void {
+    const control = parseStreamControlFrame(event, data)
+    if (control.type === 'stream.opened') {
+      this.#markHealthy(attempt)
+    } else if (control.frame.code === 'too_many_streams') {
+      this.#halt()
+      this.#options.onStatus(
+        stoppedStatus('too_many_streams', { maxStreams: control.frame.max_streams }),
+      )
+    } else {
+      this.#retry(attempt, 'stream_error', safeCode(control.frame.code))
+    }
   }
 
   /** Whether this instance delivered this very frame before; tracks the highest id delivered. */
@@ -268,29 +294,6 @@ export class WorkspaceStream {
     if (attempt.healthy) return
     attempt.healthy = true
     this.#backoff.reset()
-  }
-
-  /** Sorts a failed connection: stop on what retrying cannot fix, otherwise back off and retry. */
-  #onConnectionError(attempt: Attempt, event: Event): void {
-    const status = attempt.httpStatus
-    if (status === 401 || status === 403) {
-      this.#halt()
-      this.#options.onStatus(stoppedStatus('credentials_rejected', { httpStatus: status }))
-    } else if (status === 429) {
-      this.#retry(attempt, 'rate_limited', 'HTTP 429', attempt.retryAfterMs ?? 0)
-    } else if (status !== null && status >= 400 && status < 500 && status !== 408) {
-      this.#halt()
-      this.#options.onStatus(stoppedStatus('request_rejected', { httpStatus: status }))
-    } else if (status !== null && status !== 200) {
-      this.#retry(attempt, 'server_error', `HTTP ${status}`)
-    } else if (status === 200 && !attempt.eventStream) {
-      this.#retry(attempt, 'unexpected_response', 'not text/event-stream')
-    } else {
-      // The package reports a clean end of the body with no message, a failure with one.
-      const message = 'message' in event ? event.message : undefined
-      const endedCleanly = status === 200 && (message === undefined || message === '')
-      this.#retry(attempt, endedCleanly ? 'server_closed' : 'connection_lost', null)
-    }
   }
 
   #armWatchdog(attempt: Attempt, ms: number): void {
@@ -327,13 +330,32 @@ export class WorkspaceStream {
   #teardown(attempt: Attempt): void {
     if (attempt === this.#attempt) this.#attempt = null
     attempt.cancelWatchdog()
-    const source = attempt.source
-    if (!source) return
-    source.close()
-    // When the error came from the package's end-of-body path, it arms its own reconnect timer
-    // right after dispatching the error; closing once more, after that, clears it.
-    queueMicrotask(() => {
-      source.close()
-    })
+    attempt.abort.abort()
+  }
+}
+
+/** A frame the decoder found damaged, as the normalizer would report it (never its text). */
+function damagedFrame(damage: 'invalid_utf8' | 'invalid_id', raw: WorkspaceFrame): WorkspaceResult {
+  const detail =
+    damage === 'invalid_utf8'
+      ? 'data is not valid UTF-8 (kept with U+FFFD in place of the invalid bytes)'
+      : 'the id: line is unusable (a NUL, not UTF-8, or too long), so the frame has no id'
+  return { kind: 'malformed', reason: damage, detail, raw: raw.data, sseId: null }
+}
+
+/** A frame past the limit, as a quarantine entry: its head, length and hash, never its whole. */
+function oversizedFrame(
+  frame: Extract<SseFrame, { kind: 'oversized' }>,
+  limit: number,
+  receivedAt: number,
+): WorkspaceStreamFrame {
+  const raw: WorkspaceFrame = { id: frame.id, event: frame.event, data: frame.head }
+  const detail = `frame of ${frame.byteLength} bytes exceeds the ${limit}-byte limit; its first bytes and SHA-256 are kept`
+  return {
+    result: { kind: 'malformed', reason: 'too_large', detail, raw: frame.head, sseId: frame.id },
+    receivedAt,
+    raw,
+    replayed: false,
+    oversized: { byteLength: frame.byteLength, sha256: frame.sha256 },
   }
 }

@@ -1,5 +1,5 @@
 import type { ObserverResult, WorkspaceFrame, WorkspaceResult } from '../events'
-import type { QuarantinedFrame, RecordedEvent } from './records'
+import type { QuarantinedFrame, RecordedEvent } from '../records'
 
 /** A normalized frame becomes either an event to store or a frame for quarantine. */
 export type FrameRecord =
@@ -22,6 +22,7 @@ export function workspaceRecord(
   result: WorkspaceResult,
   frame: WorkspaceFrame,
   receivedAt: number,
+  oversized: QuarantinedFrame['oversized'] = null,
 ): FrameRecord {
   // One object literal per kind, fields in one order: every record has the same hidden class,
   // which keeps the ingest path (tens of thousands of frames a second) monomorphic.
@@ -73,6 +74,7 @@ export function workspaceRecord(
           detail: result.detail,
           callSid: null,
           sessionId: null,
+          oversized,
         },
       }
   }
@@ -84,6 +86,7 @@ export function observerRecord(
   text: string,
   callSid: string,
   receivedAt: number,
+  oversized: QuarantinedFrame['oversized'] = null,
 ): FrameRecord {
   // As for workspace records: one literal per kind, fields in one order.
   switch (result.kind) {
@@ -132,6 +135,7 @@ export function observerRecord(
           detail: result.detail,
           callSid,
           sessionId: null,
+          oversized,
         },
       }
   }

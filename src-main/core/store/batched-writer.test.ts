@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { RecordBatch } from '../recorder/records'
+import type { RecordBatch } from '../records'
 import { BatchedWriter, toBatch, type CommittedReport } from './batched-writer'
 import { SessionStore } from './session-store'
 import {
@@ -64,8 +64,8 @@ describe('BatchedWriter', () => {
     expect(batches).toHaveLength(1)
     expect(reports).toEqual([
       {
-        batch: { stored: 10, duplicates: 0, quarantined: 1 },
-        totals: { stored: 10, duplicates: 0, quarantined: 1 },
+        batch: { stored: 10, duplicates: 0, quarantined: 1, lost: 0 },
+        totals: { stored: 10, duplicates: 0, quarantined: 1, lost: 0 },
         cursor: '1767225600100',
         items: 11,
         durationMs: expect.any(Number) as number,
@@ -114,7 +114,7 @@ describe('BatchedWriter', () => {
     w.enqueue(workspaceEvent('call.ended', {}, { sseId: '0' }))
     w.enqueue(observerEvent('latency'))
     const result = await w.flush()
-    expect(result).toEqual({ stored: 4, duplicates: 0, quarantined: 0 })
+    expect(result).toEqual({ stored: 4, duplicates: 0, quarantined: 0, lost: 0 })
     expect(store.cursor()).toBe('1767225601000')
     // A later batch of replayed (lower) ids does not lower the reported cursor.
     w.enqueue(workspaceEvent('call.started', {}, { sseId: '1767225600999' }))
@@ -131,7 +131,7 @@ describe('BatchedWriter', () => {
     w.enqueue(replayed)
     w.enqueue(observerEvent('latency'))
     await w.flush()
-    expect(reports.at(-1)?.totals).toEqual({ stored: 2, duplicates: 1, quarantined: 0 })
+    expect(reports.at(-1)?.totals).toEqual({ stored: 2, duplicates: 1, quarantined: 0, lost: 0 })
     await w.close()
   })
 
@@ -179,7 +179,7 @@ describe('BatchedWriter', () => {
       onError: (error) => errors.push(error),
     })
     w.enqueue(observerEvent('latency'))
-    await expect(w.flush()).resolves.toEqual({ stored: 1, duplicates: 0, quarantined: 0 })
+    await expect(w.flush()).resolves.toEqual({ stored: 1, duplicates: 0, quarantined: 0, lost: 0 })
     await w.close()
     expect(store.counts().events).toBe(1)
     expect(errors).toHaveLength(1)

@@ -1,4 +1,4 @@
-import type { QuarantinedFrame, RecordBatch, RecordedEvent } from '../recorder/records'
+import type { QuarantinedFrame, RecordBatch, RecordedEvent } from '../records'
 import { maxSseId } from './cursor'
 import type { AppendResult } from './types'
 
@@ -49,13 +49,14 @@ export const DEFAULT_TICK_MS = 50
 export const DEFAULT_MAX_BATCH_SIZE = 5000
 
 function emptyResult(): AppendResult {
-  return { stored: 0, duplicates: 0, quarantined: 0 }
+  return { stored: 0, duplicates: 0, quarantined: 0, lost: 0 }
 }
 
 function addTo(total: AppendResult, more: AppendResult): void {
   total.stored += more.stored
   total.duplicates += more.duplicates
   total.quarantined += more.quarantined
+  total.lost += more.lost
 }
 
 function isQuarantined(item: WriterItem): item is QuarantinedFrame {

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto'
 import type Database from 'better-sqlite3-multiple-ciphers'
-import type { EventSource, QuarantinedFrame, RecordedEvent } from '../recorder/records'
+import type { EventSource, QuarantinedFrame, RecordedEvent } from '../records'
 import type { StoredEvent, StoredQuarantinedFrame } from './types'
 
 type Bit = 0 | 1
@@ -30,6 +30,8 @@ interface QuarantineRow {
   sse_id: string | null
   received_at: number
   raw: string
+  byte_length: number | null
+  sha256: string | null
 }
 
 interface Page {
@@ -52,11 +54,12 @@ export const eventQueries = {
 
 /**
  * The identity of a replayable malformed frame beyond its id and type, for quarantine's unique
- * index: a hash of its text (20 bytes instead of the whole frame). Only workspace frames have an
- * id to replay by.
+ * index: a hash of its text (20 bytes instead of the whole frame), or of the whole frame's hash
+ * when only its head was kept. Only workspace frames have an id to replay by.
  */
-function replayHash(frame: { sseId: string | null; raw: string }): Buffer | null {
-  return frame.sseId === null ? null : hash('sha1', frame.raw, 'buffer')
+function replayHash(frame: QuarantinedFrame): Buffer | null {
+  if (frame.sseId === null) return null
+  return hash('sha1', frame.oversized?.sha256 ?? frame.raw, 'buffer')
 }
 
 function parsePayload(text: string): Record<string, unknown> {
@@ -95,6 +98,10 @@ function toStoredQuarantined(row: QuarantineRow): StoredQuarantinedFrame {
     sseId: row.sse_id,
     receivedAt: row.received_at,
     raw: row.raw,
+    oversized:
+      row.byte_length === null || row.sha256 === null
+        ? null
+        : { byteLength: row.byte_length, sha256: row.sha256 },
   }
 }
 
@@ -164,11 +171,13 @@ export class EventRepo {
       receivedAt: number
       raw: string
       rawSha1: Buffer | null
+      byteLength: number | null
+      sha256: string | null
     }>(
       `INSERT INTO quarantine (source, type, reason, detail, call_sid, session_id, sse_id,
-         received_at, raw, raw_sha1)
+         received_at, raw, raw_sha1, byte_length, sha256)
        VALUES (@source, @type, @reason, @detail, @callSid, @sessionId, @sseId, @receivedAt, @raw,
-         @rawSha1)
+         @rawSha1, @byteLength, @sha256)
        ON CONFLICT DO NOTHING`,
     )
     this.#indexTranscript = db.prepare<{
@@ -185,7 +194,8 @@ export class EventRepo {
       eventQueries.byTextSession,
     )
     this.#pageQuarantine = db.prepare<Page, QuarantineRow>(
-      `SELECT id, source, type, reason, detail, call_sid, session_id, sse_id, received_at, raw
+      `SELECT id, source, type, reason, detail, call_sid, session_id, sse_id, received_at, raw,
+         byte_length, sha256
        FROM quarantine WHERE id > @after ORDER BY id LIMIT @limit`,
     )
   }
@@ -195,8 +205,12 @@ export class EventRepo {
     return this.#isStored.get({ sseId, type, raw }) !== undefined
   }
 
-  /** Stores one event (the caller has ruled out a replay); returns its seq. */
-  insertEvent(event: RecordedEvent): number {
+  /**
+   * Stores one event (the caller has ruled out a replay); returns its seq. `payload` is the
+   * event's payload as JSON, serialized by the caller so that a payload that cannot be is
+   * caught before anything is written.
+   */
+  insertEvent(event: RecordedEvent, payload: string): number {
     const result = this.#insertEvent.run({
       source: event.source,
       type: event.type,
@@ -205,7 +219,7 @@ export class EventRepo {
       sessionId: event.sessionId,
       sseId: event.sseId,
       receivedAt: event.receivedAt,
-      payload: JSON.stringify(event.payload),
+      payload,
       raw: event.raw,
       backfilled: event.backfilled ? 1 : 0,
     })
@@ -225,6 +239,8 @@ export class EventRepo {
       receivedAt: frame.receivedAt,
       raw: frame.raw,
       rawSha1: replayHash(frame),
+      byteLength: frame.oversized?.byteLength ?? null,
+      sha256: frame.oversized?.sha256 ?? null,
     })
     return result.changes > 0
   }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { RecordBatch } from '../recorder/records'
+import type { RecordBatch } from '../records'
 import { SessionStore } from './session-store'
 import {
   CALL_SID,
@@ -41,6 +41,7 @@ describe('append', () => {
       stored: 4,
       duplicates: 0,
       quarantined: 0,
+      lost: 0,
     })
     const stored = [...store.events({ all: true })]
     expect(stored.map((event) => [event.seq, event.type, event.known, event.backfilled])).toEqual([
@@ -69,12 +70,14 @@ describe('append', () => {
       stored: 2,
       duplicates: 1,
       quarantined: 0,
+      lost: 0,
     })
     // A reconnect resumes one id early and the server replays: nothing is stored twice.
     expect(store.append(batch({ events: [second, { ...first, receivedAt: T0 + 99 }] }))).toEqual({
       stored: 0,
       duplicates: 2,
       quarantined: 0,
+      lost: 0,
     })
     expect(store.counts().events).toBe(2)
     expect(store.session(CALL_SID)?.eventCount).toBe(2)
@@ -103,11 +106,13 @@ describe('append', () => {
       stored: 0,
       duplicates: 0,
       quarantined: 3,
+      lost: 0,
     })
     expect(store.append(batch({ quarantined: [broken, untyped, observed] }))).toEqual({
       stored: 0,
       duplicates: 2,
       quarantined: 1,
+      lost: 0,
     })
     const kept = [...store.quarantined()]
     expect(kept.map((frame) => [frame.raw, frame.type, frame.reason])).toEqual([
@@ -180,14 +185,61 @@ describe('stream cursor', () => {
     expect(store.cursor()).toBe(`${T0 + 42}`)
   })
 
-  it('does not move when its batch fails: events and cursor commit together', () => {
+  it('does not move past a frame that failed with its batch', () => {
     store.append(batch({ cursor: `${T0}` }))
+    // A frame the database cannot take even into quarantine (no raw text): counted as lost,
+    // while the good frames of its batch and the cursor they reach are stored.
     const poisoned = { ...workspaceEvent('call.started', {}, { sseId: `${T0 + 1}` }), raw: null }
-    expect(() =>
-      store.append(batch({ events: [poisoned as unknown as never], cursor: `${T0 + 1}` })),
-    ).toThrow()
-    expect(store.cursor()).toBe(`${T0}`)
-    expect(store.counts().events).toBe(0)
+    const good = workspaceEvent('call.escalated', {}, { sseId: `${T0 + 2}` })
+    const result = store.append(
+      batch({ events: [poisoned as unknown as never, good], cursor: `${T0 + 2}` }),
+    )
+    expect(result).toEqual({ stored: 1, duplicates: 0, quarantined: 0, lost: 1 })
+    expect(store.cursor()).toBe(`${T0 + 2}`)
+    expect([...store.events({ all: true })].map((event) => event.type)).toEqual(['call.escalated'])
+  })
+})
+
+describe('a frame that cannot be stored', () => {
+  it('goes to quarantine with its raw text and why, and costs no other frame of its batch', () => {
+    const before = workspaceEvent('call.started', {}, { sseId: `${T0 + 1}` })
+    // A payload JSON cannot serialize (a BigInt stands for anything JSON.stringify throws on).
+    const unserializable = {
+      ...unknownEvent('platform.future', `${T0 + 2}`, T0 + 2),
+      payload: { count: 10n },
+    }
+    const after = observerEvent('user_transcript', { transcript: 'I need a refill' })
+    const result = store.append(batch({ events: [before, unserializable, after] }))
+    expect(result).toEqual({ stored: 2, duplicates: 0, quarantined: 1, lost: 0 })
+    expect([...store.events({ all: true })].map((event) => event.type)).toEqual([
+      'call.started',
+      'user_transcript',
+    ])
+    const [kept] = [...store.quarantined()]
+    expect(kept).toMatchObject({
+      reason: 'unstorable',
+      type: 'platform.future',
+      sseId: `${T0 + 2}`,
+      raw: unserializable.raw,
+    })
+    expect(kept?.detail).toMatch(/could not be stored: it could not be serialized \(TypeError\)/)
+    // The batch's summaries and full-text index are those of the stored frames alone.
+    expect(store.session(CALL_SID)?.eventCount).toBe(2)
+    expect(store.counts()).toMatchObject({ events: 2, quarantined: 1 })
+  })
+
+  it('is recognised as a replay like any quarantined frame', () => {
+    const unserializable = {
+      ...unknownEvent('platform.future', `${T0 + 2}`, T0 + 2),
+      payload: { count: 10n },
+    }
+    store.append(batch({ events: [unserializable] }))
+    expect(store.append(batch({ events: [unserializable] }))).toEqual({
+      stored: 0,
+      duplicates: 1,
+      quarantined: 0,
+      lost: 0,
+    })
   })
 })
 

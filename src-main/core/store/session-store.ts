@@ -1,11 +1,11 @@
 import type Database from 'better-sqlite3-multiple-ciphers'
-import type { RecordBatch } from '../recorder/records'
-import { compareSseIds, CursorRepo, maxSseId, normalizeSseId } from './cursor'
+import type { RecordBatch } from '../records'
+import { BatchAppend } from './batch-append'
+import { CursorRepo } from './cursor'
 import { asDatabaseUnavailable } from './errors'
 import { EventRepo } from './event-repo'
 import { openDatabase, type OpenDatabaseOptions } from './open'
 import { RetentionRepo } from './retention'
-import { BatchSummaries, sessionOf, transcriptOf } from './summaries'
 import { SummaryRepo } from './summary-repo'
 import type {
   AppendResult,
@@ -38,7 +38,7 @@ export class SessionStore {
   readonly #counts
   readonly #kindOf
   readonly #integrity
-  readonly #appendInTransaction
+  readonly #batches: BatchAppend
   readonly #retainInTransaction
 
   readonly #now: () => number
@@ -47,6 +47,8 @@ export class SessionStore {
     db: Database.Database,
     readonly file: string,
     now: () => number,
+    /** Opened with `mode: 'read'`: writing is a bug, refused before SQLite sees it. */
+    readonly readOnly: boolean,
   ) {
     this.#db = db
     this.#now = now
@@ -63,21 +65,25 @@ export class SessionStore {
       .prepare<{ key: string }, string>('SELECT kind FROM sessions WHERE session_key = @key')
       .pluck()
     this.#integrity = db.prepare<[], string>('PRAGMA integrity_check').pluck()
-    // IMMEDIATE: take the write lock at BEGIN, so a second writer waits (busy timeout) instead of
-    // failing when a deferred read transaction tries to upgrade.
-    const append = db.transaction((batch: RecordBatch) => this.#write(batch))
-    this.#appendInTransaction = append.immediate.bind(append)
+    this.#batches = new BatchAppend(
+      db,
+      { events: this.#events, summaries: this.#summaries, cursor: this.#cursor },
+      { now, file },
+    )
     const retain = db.transaction((days: number, now: number) =>
       this.#retention.deleteOlderThan(days, now),
     )
     this.#retainInTransaction = retain.immediate.bind(retain)
   }
 
-  /** Opens (or creates) the database; see `openDatabase` for keying, errors and guarantees. */
+  /**
+   * Opens (or creates) the database; with `mode: 'read'`, opens an existing one without changing
+   * it. See `openDatabase` for keying, errors and guarantees.
+   */
   static open(options: OpenSessionStoreOptions): SessionStore {
     const db = openDatabase(options)
     try {
-      return new SessionStore(db, options.file, options.now ?? Date.now)
+      return new SessionStore(db, options.file, options.now ?? Date.now, options.mode === 'read')
     } catch (error) {
       db.close()
       throw error
@@ -87,50 +93,11 @@ export class SessionStore {
   /**
    * Writes one batch in one transaction: its new events (replays ignored), its quarantined frames,
    * the session summaries they change, and the stream cursor they reach. When this returns, the
-   * batch is durable (see the synchronous setting in open.ts); when it throws, none of it is.
+   * batch is durable (see the synchronous setting in open.ts); when it throws, none of it is. A
+   * frame that cannot be stored is kept in quarantine instead (see BatchAppend).
    */
   append(batch: RecordBatch): AppendResult {
-    try {
-      return this.#appendInTransaction(batch)
-    } catch (error) {
-      throw asDatabaseUnavailable(error, this.file)
-    }
-  }
-
-  #write(batch: RecordBatch): AppendResult {
-    const result: AppendResult = { stored: 0, duplicates: 0, quarantined: 0 }
-    const summaries = new BatchSummaries()
-    // Ids only grow, so a frame above the highest id stored (or seen earlier in this batch) is
-    // new; one at or below it may be a replay of the resume overlap, and is looked up.
-    let highest = this.#cursor.read()
-    for (const event of batch.events) {
-      if (event.sseId !== null) {
-        const id = normalizeSseId(event.sseId)
-        const above = id !== null && (highest === null || compareSseIds(id, highest) > 0)
-        if (above) highest = id
-        else if (this.#events.isStored(event.sseId, event.type, event.raw)) {
-          result.duplicates++
-          continue
-        }
-      }
-      const seq = this.#events.insertEvent(event)
-      result.stored++
-      const transcript = transcriptOf(event)
-      if (transcript !== null) {
-        this.#events.indexTranscript(seq, transcript, sessionOf(event)?.key ?? null)
-      }
-      summaries.add(event, seq)
-    }
-    for (const frame of batch.quarantined) {
-      if (this.#events.insertQuarantined(frame)) result.quarantined++
-      else result.duplicates++
-    }
-    for (const delta of summaries.deltas()) this.#summaries.apply(delta)
-    // The cursor is the highest id stored, whatever the caller's batch says: the replay check
-    // above relies on it.
-    const reached = maxSseId([batch.cursor, highest, ...batch.quarantined.map((f) => f.sseId)])
-    if (reached !== null) this.#cursor.advance(reached, this.#now())
-    return result
+    return this.#batches.append(batch)
   }
 
   /** Sessions, newest first (by start). */
@@ -176,6 +143,7 @@ export class SessionStore {
    * received before then. Returns how many sessions were deleted.
    */
   deleteSessionsOlderThan(days: number, now: number = this.#now()): number {
+    this.#assertWritable()
     try {
       return this.#retainInTransaction(days, now)
     } catch (error) {
@@ -190,6 +158,10 @@ export class SessionStore {
 
   close(): void {
     if (this.#db.open) this.#db.close()
+  }
+
+  #assertWritable(): void {
+    if (this.readOnly) throw new TypeError('This session store was opened read-only.')
   }
 
   /** A damaged page or a lost disk met mid-session is reported like one met at open. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import type { RecordedEvent } from '../recorder/records'
+import type { RecordedEvent } from '../records'
 import { SessionStore } from './session-store'
 import { p95Index } from './summary-repo'
 import {

@@ -1,5 +1,5 @@
 import type { ObserverEvent, WorkspaceEvent } from '../events'
-import type { RecordedEvent } from '../recorder/records'
+import type { RecordedEvent } from '../records'
 import type { SessionKind } from './types'
 
 /**

@@ -1,4 +1,4 @@
-import type { EventSource } from '../recorder/records'
+import type { EventSource } from '../records'
 
 /** What one `append` (one transaction) did. */
 export interface AppendResult {
@@ -6,8 +6,13 @@ export interface AppendResult {
   stored: number
   /** Workspace events or quarantined frames identical to ones already stored, so ignored. */
   duplicates: number
-  /** Malformed frames newly kept in quarantine. */
+  /** Malformed frames newly kept in quarantine (with frames that could not be stored as events). */
   quarantined: number
+  /**
+   * Frames that could be stored neither as events nor in quarantine (SQLite refused even their
+   * raw text): counted and reported, since nothing else of them remains.
+   */
+  lost: number
 }
 
 export type SessionKind = 'voice' | 'text'
@@ -79,6 +84,8 @@ export interface StoredQuarantinedFrame {
   sseId: string | null
   receivedAt: number
   raw: string
+  /** A frame past the size limit: `raw` is only its head. */
+  oversized: { byteLength: number; sha256: string } | null
 }
 
 /** Which events to read: every one, or one session's (by call SID or text session id). */

@@ -1,5 +1,6 @@
 import { sql as init } from './0010-init'
 import { sql as replayById } from './0020-replay-by-id'
+import { sql as quarantineSize } from './0030-quarantine-size'
 
 /**
  * A numbered schema step. Numbers go up in steps of 10 (room for a fix-up between two released
@@ -16,4 +17,5 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { version: 10, name: 'init', sql: init },
   { version: 20, name: 'replay-by-id', sql: replayById },
+  { version: 30, name: 'quarantine-size', sql: quarantineSize },
 ]

@@ -10,7 +10,7 @@ import {
   type WorkspaceEventType,
 } from '../../events'
 import { CALL_SID, observerSamples, workspaceSamples } from '../../events/testing/samples'
-import type { QuarantinedFrame, RecordedEvent } from '../../recorder/records'
+import type { QuarantinedFrame, RecordedEvent } from '../../records'
 
 /**
  * Test helpers for the store: real encrypted files in a temp folder, and `RecordedEvent`s built
@@ -146,5 +146,6 @@ export function malformedFrame(
     type: options.type === undefined ? 'call.started' : options.type,
     reason: 'not_json',
     detail: 'frame is not JSON',
+    oversized: null,
   }
 }

@@ -1,4 +1,4 @@
-import type { MalformedReason, ObserverEvent, WorkspaceEvent } from '../events'
+import type { MalformedReason, ObserverEvent, WorkspaceEvent } from './events'
 
 /**
  * What the recorder hands to the store: one received frame, in the order received. These types
@@ -53,6 +53,8 @@ export type QuarantinedFrame = ReceivedFrame & {
   reason: MalformedReason
   /** Names fields, never values: safe to log. */
   detail: string
+  /** A frame past the size limit: `raw` is only its head; these are its real length and hash. */
+  oversized: { byteLength: number; sha256: string } | null
 }
 
 /** One tick's worth of received frames, written in one transaction with the cursor they reach. */
