@@ -1,5 +1,6 @@
+import { chmodSync, mkdirSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 
 /**
  * Where Call Observer keeps its data when not told otherwise: the platform's per-user application
@@ -19,4 +20,21 @@ export function defaultDataDir(
 
 export function defaultDatabaseFile(): string {
   return join(defaultDataDir(), 'sessions.db')
+}
+
+/**
+ * Makes sure a folder for files that hold PHI exists. Every folder this creates (the folder and
+ * any missing parents) is 0700, whatever the umask; a folder that already exists keeps the mode
+ * its owner gave it.
+ */
+export function ensurePrivateFolder(dir: string): void {
+  const first = mkdirSync(dir, { recursive: true, mode: 0o700 })
+  if (first === undefined) return
+  // mkdir's mode passes through the umask; chmod does not. Walk from the folder up to the first
+  // one created.
+  const top = resolve(first)
+  for (let folder = resolve(dir); ; folder = dirname(folder)) {
+    chmodSync(folder, 0o700)
+    if (folder === top || dirname(folder) === folder) break
+  }
 }

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { ensurePrivateFolder } from './data-dir'
 
 /**
  * What the app remembers between runs, apart from secrets (those are in the key vault): which
@@ -40,7 +41,7 @@ export class SettingsFile {
 
   /** Written to a temporary file and renamed over the old one: a crash never leaves half a file. */
   write(settings: Settings): void {
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
+    ensurePrivateFolder(this.dataDir)
     const temporary = `${this.#file}.${process.pid}.tmp`
     writeFileSync(temporary, `${JSON.stringify(settings, null, 2)}\n`, { mode: 0o600 })
     renameSync(temporary, this.#file)

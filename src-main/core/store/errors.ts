@@ -3,10 +3,23 @@
  * what to do); the CLI maps every one of them to exit code 4, the app to a recovery screen.
  */
 export type DatabaseUnavailableReason =
-  'wrong_key_or_not_a_database' | 'corrupt' | 'locked' | 'newer_schema' | 'disk_full' | 'io'
+  | 'wrong_key_or_not_a_database'
+  | 'corrupt'
+  | 'locked'
+  | 'newer_schema'
+  | 'disk_full'
+  | 'io'
+  // Reading only (`mode: 'read'`), which never creates, migrates or changes a file:
+  | 'missing'
+  | 'empty'
+  | 'needs_upgrade'
+  | 'read_only_folder'
 
 export interface DatabaseUnavailableDetails {
-  /** For `newer_schema`: the schema version found in the file and the newest this build knows. */
+  /**
+   * For `newer_schema` and `needs_upgrade`: the schema version found in the file and the newest
+   * this build knows.
+   */
   foundVersion?: number
   knownVersion?: number
   /** The SQLite error code behind the failure, when there was one (never a value from the file). */
@@ -41,6 +54,25 @@ function messageFor(
         `The database ${file} was written by a newer Call Observer (schema ` +
         `${details.foundVersion ?? '?'}, this build knows up to ${details.knownVersion ?? '?'}). ` +
         `Update Call Observer to open it; the file was not changed.`
+      )
+    case 'missing':
+      return `There is no database at ${file}: check the path, or record into it first.`
+    case 'empty':
+      return (
+        `The file ${file} is empty: it is not a Call Observer database yet. Record into it first ` +
+        `or choose another file; the file was not changed.`
+      )
+    case 'needs_upgrade':
+      return (
+        `The database ${file} has an older schema (${details.foundVersion ?? '?'}; this build ` +
+        `uses ${details.knownVersion ?? '?'}), and reading never upgrades it. Open it once with ` +
+        `the app or \`call-observer record\` first; the file was not changed.`
+      )
+    case 'read_only_folder':
+      return (
+        `Cannot read the database ${file}: its folder is read-only and its latest changes are ` +
+        `still in its -wal file, which SQLite cannot read there. Copy the database with its -wal ` +
+        `file to a folder you can write and read it there; the file was not changed.`
       )
     case 'disk_full':
       return `The disk that holds the database ${file} is full: free some space on it.`

@@ -1,13 +1,30 @@
-import { closeSync, openSync, readSync, rmSync, statSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { closeSync, fchmodSync, openSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 import Database from 'better-sqlite3-multiple-ciphers'
+import { asDatabaseUnavailable, DatabaseUnavailableError } from './errors'
+import {
+  assertUsablePassphrase,
+  configureMemory,
+  existingSize,
+  keyAndVerify,
+  PLAIN_SQLITE_HEADER,
+  readHeader,
+} from './keying'
 import { applyMigrations, planMigrations } from './migrate'
 import { migrations as releasedMigrations, type Migration } from './migrations'
-import { asDatabaseUnavailable, DatabaseUnavailableError, sqliteCodeOf } from './errors'
+import { openReadOnly } from './open-read-only'
 
 export interface OpenDatabaseOptions {
-  /** The database file; created (with the full schema) if it does not exist. */
+  /**
+   * The database file. Writing: created (mode 0600, with the full schema) if it does not exist or
+   * is empty. Reading: it must exist and be a database already.
+   */
   file: string
+  /**
+   * `read`: never creates, migrates, checkpoints or writes anything (see `openReadOnly`), and
+   * works in a folder the user cannot write. Default `write`.
+   */
+  mode?: 'write' | 'read'
   /** Never logged, never put in a message. Must not be empty: an empty key means no encryption. */
   passphrase: string
   /**
@@ -17,70 +34,6 @@ export interface OpenDatabaseOptions {
   busyTimeoutMs?: number
   /** The schema steps; tests pass their own. Default: every released migration. */
   migrations?: readonly Migration[]
-}
-
-const PLAIN_SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1')
-
-/** The first 16 bytes of the file; an empty buffer for an empty or missing file. */
-function readHeader(file: string): Buffer {
-  const header = Buffer.alloc(PLAIN_SQLITE_HEADER.length)
-  const fd = openSync(file, 'r')
-  try {
-    const read = readSync(fd, header, 0, header.length, 0)
-    return header.subarray(0, read)
-  } finally {
-    closeSync(fd)
-  }
-}
-
-function existingSize(file: string): number | null {
-  try {
-    return statSync(file).size
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return null
-    throw error
-  }
-}
-
-/** A string literal for a PRAGMA: single quotes doubled, so no passphrase can end the literal. */
-function sqlString(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`
-}
-
-function assertUsablePassphrase(passphrase: string): void {
-  if (passphrase.length === 0) {
-    // SQLite3 Multiple Ciphers treats an empty key as "no encryption": refuse rather than
-    // silently write PHI in plaintext.
-    throw new TypeError('The database passphrase is empty; an empty key would not encrypt.')
-  }
-  if (passphrase.includes('\0')) {
-    throw new TypeError(
-      'The database passphrase contains a NUL character, which SQLite cannot take.',
-    )
-  }
-}
-
-/**
- * Keys the connection with the SQLCipher scheme and proves the key right by reading the schema.
- * Nothing here writes: with a wrong key, or a file that is not ours, every page fails to
- * authenticate and SQLite answers SQLITE_NOTADB before touching the file.
- */
-function keyAndVerify(db: Database.Database, passphrase: string): void {
-  // SQLCipher 4 defaults (PBKDF2-HMAC-SHA512, 256,000 iterations, AES-256-CBC, HMAC-SHA512 per
-  // page), so the sqlcipher shell or DB Browser for SQLCipher open the file with the same
-  // passphrase (and `PRAGMA cipher_page_size = 16384`, see configure).
-  db.pragma(`cipher = 'sqlcipher'`)
-  try {
-    db.pragma(`key = ${sqlString(passphrase)}`)
-  } catch (error) {
-    // Never let an error message quote the statement that holds the passphrase: the cause is
-    // dropped on purpose, only its SQLite code is kept.
-    // eslint-disable-next-line preserve-caught-error
-    throw new Error(`keying the database failed (${sqliteCodeOf(error) ?? 'unknown error'})`)
-  }
-  db.prepare('SELECT count(*) FROM sqlite_master').pluck().get()
-  const cipher = db.pragma('cipher', { simple: true })
-  if (cipher !== 'sqlcipher') throw new Error(`the database cipher is ${String(cipher)}`)
 }
 
 /**
@@ -103,13 +56,7 @@ function configure(db: Database.Database): void {
   // committed, which were never reported stored (and which the workspace stream replays from the
   // stored cursor on the next connect, within the server's replay window).
   db.pragma('synchronous = FULL')
-  // Temporary tables and sort spills stay in memory: a temp file would hold PHI outside the
-  // encrypted database file.
-  db.pragma('temp_store = MEMORY')
-  // 16 MiB of decrypted pages: writes append, so the hot pages (each B-tree's right edge and the
-  // sessions being summarized) fit many times over; 64 MiB measured no faster and cost 50 MB of
-  // resident memory per connection.
-  db.pragma('cache_size = -16384')
+  configureMemory(db)
   // Truncate the WAL back to this size after a checkpoint instead of letting it keep its peak.
   db.pragma('journal_size_limit = 67108864')
 }
@@ -120,43 +67,82 @@ function removeCreated(file: string): void {
 }
 
 /**
+ * Creates the (empty) database file readable and writable by its owner only, whatever the umask:
+ * it will hold PHI, and SQLite gives its `-wal` and `-shm` files the main file's mode.
+ */
+function createPrivateFile(file: string): void {
+  const fd = openSync(file, 'wx', 0o600)
+  try {
+    fchmodSync(fd, 0o600)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * An existing empty file becomes a new database, so it gets a new database's mode too; when it is
+ * someone else's file (we may write it but not change its mode), it keeps the mode it has.
+ */
+function makePrivate(file: string): void {
+  const fd = openSync(file, 'r')
+  try {
+    fchmodSync(fd, 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') throw error
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
  * Opens (or creates) the encrypted session database, verifies the key, checks the schema and
- * migrates it. Every failure the user can act on is a `DatabaseUnavailableError`, and for an
- * existing file every refusal happens before the first write, so the file is left unchanged.
+ * migrates it; with `mode: 'read'`, opens it read-only instead (`openReadOnly`). Every failure the
+ * user can act on is a `DatabaseUnavailableError`, and for an existing file every refusal happens
+ * before the first write, so the file is left unchanged.
  */
 export function openDatabase(options: OpenDatabaseOptions): Database.Database {
-  const { file, passphrase } = options
   const migrations = options.migrations ?? releasedMigrations
   const timeout = options.busyTimeoutMs ?? 5000
+  if (options.mode === 'read') {
+    return openReadOnly({ ...options, migrations, busyTimeoutMs: timeout })
+  }
+  const { passphrase } = options
+  // Absolute, so that no name is ever read as a URI (see open-read-only.ts).
+  const file = resolve(options.file)
   assertUsablePassphrase(passphrase)
-  let size: number | null = null
+  let created = false
   let db: Database.Database | null = null
   try {
-    size = existingSize(file)
-    // better-sqlite3 reports a missing folder as a TypeError; stat it first for a system error.
-    if (size === null) statSync(dirname(file))
+    const size = existingSize(file)
+    if (size === null) {
+      // A missing folder fails here, as a system error (better-sqlite3 would throw a TypeError).
+      createPrivateFile(file)
+      created = true
+    } else if (size === 0) {
+      makePrivate(file)
+    }
     if (size !== null && size > 0 && readHeader(file).equals(PLAIN_SQLITE_HEADER)) {
       // An unencrypted SQLite database: not ours (ours never has a plaintext header). Decided
       // without even opening it.
-      throw new DatabaseUnavailableError('wrong_key_or_not_a_database', file)
+      throw new DatabaseUnavailableError('wrong_key_or_not_a_database', options.file)
     }
     if (size !== null && (existingSize(`${file}-wal`) ?? 0) > 0) {
       // An unclean shutdown left frames in the WAL. The last connection to close checkpoints
       // them into the main file, so a read-write connection refused below would change the file
       // as it closes: decide through a read-only connection first, which never checkpoints.
-      probeReadOnly(file, passphrase, migrations, timeout)
+      probeReadOnly(file, passphrase, migrations, timeout, options.file)
     }
-    db = new Database(file, { fileMustExist: size !== null, timeout })
+    db = new Database(file, { fileMustExist: true, timeout })
     keyAndVerify(db, passphrase)
-    const plan = planMigrations(db, migrations, file)
+    const plan = planMigrations(db, migrations, options.file)
     configure(db)
     applyMigrations(db, plan)
-    if (size === null || size === 0) assertEncryptedOnDisk(db, file)
+    if (created || size === 0) assertEncryptedOnDisk(db)
     return db
   } catch (error) {
     db?.close()
-    if (db !== null && size === null) removeCreated(file)
-    throw asDatabaseUnavailable(error, file)
+    if (created) removeCreated(file)
+    throw asDatabaseUnavailable(error, options.file)
   }
 }
 
@@ -166,11 +152,12 @@ function probeReadOnly(
   passphrase: string,
   migrations: readonly Migration[],
   timeout: number,
+  shownAs: string,
 ): void {
   const probe = new Database(file, { readonly: true, fileMustExist: true, timeout })
   try {
     keyAndVerify(probe, passphrase)
-    planMigrations(probe, migrations, file)
+    planMigrations(probe, migrations, shownAs)
   } finally {
     probe.close()
   }
@@ -180,9 +167,9 @@ function probeReadOnly(
  * Proof that the cipher is on, for a new database: once its first pages reach the main file, they
  * must not start with the plaintext SQLite header (SQLCipher puts the key's salt there).
  */
-function assertEncryptedOnDisk(db: Database.Database, file: string): void {
+function assertEncryptedOnDisk(db: Database.Database): void {
   db.pragma('wal_checkpoint(TRUNCATE)')
-  const header = readHeader(file)
+  const header = readHeader(db.name)
   if (header.length < PLAIN_SQLITE_HEADER.length || header.equals(PLAIN_SQLITE_HEADER)) {
     throw new Error('the new database was not written encrypted')
   }

@@ -97,6 +97,7 @@ export class SessionStore {
    * frame that cannot be stored is kept in quarantine instead (see BatchAppend).
    */
   append(batch: RecordBatch): AppendResult {
+    this.#assertWritable()
     return this.#batches.append(batch)
   }
 
