@@ -17,7 +17,14 @@ export {
   type PhiFieldMap,
 } from './phi-registry'
 export {
-  MAX_FRAME_CHARS,
+  DEFAULT_FRAME_LIMITS,
+  DEFAULT_MAX_REST_BODY_BYTES,
+  nestsDeeperThan,
+  type FrameLimits,
+} from './limits'
+export {
+  headOf,
+  QUARANTINE_HEAD_BYTES,
   normalizeObserverFrame,
   normalizeWorkspaceFrame,
   type KnownEvent,
