@@ -1,15 +1,77 @@
 import { z } from 'zod'
 
 /**
- * Every field the spec tags `x-phi`. A field is marked once, where its event is defined, by
- * wrapping its schema in `phi()`; the PHI registry (phi-registry.ts) is derived from these marks,
- * so the list that redaction and masking use cannot drift from the catalog.
+ * Why a field is masked on screen and redacted in exports. `x-phi`: the spec tags it (spec 2.7,
+ * 3.9, 4.3, 4.4). `clinical-text`: ours, for what the spec leaves untagged but that can carry
+ * health information or identify a person: free text written about a patient (a reason, a note,
+ * a subject line, an error quoting a record) and free-form values such as names.
  */
-export const phiMarks = z.registry<{ phi: true }>()
+export type SensitiveKind = 'x-phi' | 'clinical-text'
 
-export function phi<T extends z.ZodType>(schema: T): T {
-  phiMarks.add(schema, { phi: true })
+/**
+ * The marks, by schema instance. A field is marked once, where it is defined, by wrapping its
+ * schema in `phi()` or `clinicalText()`; the registry (phi-registry.ts) and every redaction are
+ * derived from these marks, so masking and exports cannot drift from the catalog. A mark belongs
+ * to the instance: wrap a schema built for that field, not one shared with unmarked fields.
+ */
+export const sensitiveMarks = z.registry<{ kind: SensitiveKind }>()
+
+function mark<T extends z.ZodType>(schema: T, kind: SensitiveKind): T {
+  const existing = sensitiveMarks.get(schema)?.kind
+  // One field, one reason: a second, different mark is a mistake in the catalog.
+  if (existing !== undefined && existing !== kind) {
+    throw new Error(`a field marked ${existing} cannot also be marked ${kind}`)
+  }
+  sensitiveMarks.add(schema, { kind })
   return schema
+}
+
+/** Marks a field the spec tags `x-phi`. */
+export function phi<T extends z.ZodType>(schema: T): T {
+  return mark(schema, 'x-phi')
+}
+
+/**
+ * Marks a field the spec leaves untagged that can carry clinical content or identify someone
+ * (see `SensitiveKind`): masked and redacted exactly like `phi`, but listed apart, so the spec's
+ * own list stays checkable.
+ */
+export function clinicalText<T extends z.ZodType>(schema: T): T {
+  return mark(schema, 'clinical-text')
+}
+
+/** Wrappers that change presence or defaults, not what a value is. */
+const MAX_WRAPPERS = 16
+
+/**
+ * The mark of a field's schema, looking through `optional`, `nullable`, `default`, `catch` and
+ * the like, so `phi(z.string()).nullish()` counts as much as `phi(z.string().nullish())`.
+ */
+export function sensitiveKindOf(schema: z.core.$ZodType): SensitiveKind | null {
+  let current: z.core.$ZodType | undefined = schema
+  for (let i = 0; current !== undefined && i < MAX_WRAPPERS; i++) {
+    const kind = sensitiveMarks.get(current)?.kind
+    if (kind !== undefined) return kind
+    current = innerOf(current)
+  }
+  return null
+}
+
+/** The schema a wrapper wraps; undefined for anything else. */
+export function innerOf(schema: z.core.$ZodType): z.core.$ZodType | undefined {
+  if (
+    schema instanceof z.core.$ZodOptional ||
+    schema instanceof z.core.$ZodNullable ||
+    schema instanceof z.core.$ZodDefault ||
+    schema instanceof z.core.$ZodPrefault ||
+    schema instanceof z.core.$ZodNonOptional ||
+    schema instanceof z.core.$ZodReadonly ||
+    schema instanceof z.core.$ZodCatch
+  ) {
+    return schema._zod.def.innerType
+  }
+  if (schema instanceof z.core.$ZodLazy) return schema._zod.def.getter()
+  return undefined
 }
 
 /**

@@ -10,11 +10,22 @@ export {
   type WorkspaceEventOf,
   type WorkspaceEventType,
 } from './catalog'
+export { clinicalText, phi, sensitiveKindOf, type SensitiveKind } from './fields'
 export {
+  isSensitiveField,
   listPhiFields,
+  listSensitiveFields,
+  observerClinicalTextFields,
   observerPhiFields,
+  observerSensitiveFields,
+  sensitiveFieldNames,
+  sensitiveFieldsOf,
+  workspaceClinicalTextFields,
   workspacePhiFields,
+  workspaceSensitiveFields,
+  type EventStream,
   type PhiFieldMap,
+  type SensitiveFieldMap,
 } from './phi-registry'
 export {
   DEFAULT_FRAME_LIMITS,

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { callDirection, fillerType, id, observerEvent, phi } from '../fields'
+import { callDirection, clinicalText, fillerType, id, observerEvent, phi } from '../fields'
 
 // Spec 3.7: session lifecycle, transcripts, context-graph navigation, timing and tools.
 
@@ -27,7 +27,8 @@ export const sessionEvents = [
     call_sid: z.string().nullish(),
     completion_reason: z.string().default(''),
     duration_s: z.number().default(0),
-    emotional_summary: z.record(z.string(), z.unknown()).nullish(),
+    // An open object about the caller's emotional state: any prose the platform adds sits here.
+    emotional_summary: clinicalText(z.record(z.string(), z.unknown()).nullish()),
     final_state: z.string().default(''),
     has_recording: z.boolean().nullish(),
     session_id: z.string().nullish(),
@@ -67,7 +68,8 @@ export const transcriptEvents = [
 
 export const navigationEvents = [
   observerEvent('state_transition', {
-    annotation: z.string().nullish(),
+    // The navigator's note on why it moved, which can restate what the caller said.
+    annotation: clinicalText(z.string().nullish()),
     next_state: z.string(),
     previous_state: z.string(),
     transition_type: z.string().nullish(),
@@ -113,7 +115,8 @@ export const toolEvents = [
   observerEvent('tool_call_completed', {
     ...toolInvocation,
     duration_ms: z.number().nullish(),
-    error_message: z.string().max(2048).nullish(),
+    // A tool's error can quote the caller's input ("no patient named …", "invalid DOB …").
+    error_message: clinicalText(z.string().max(2048).nullish()),
     output: phi(z.string().nullish()),
     succeeded: z.boolean().default(true),
   }),

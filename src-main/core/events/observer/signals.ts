@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { fillerType, id, observerEvent, participantRole, phi } from '../fields'
+import { clinicalText, fillerType, id, observerEvent, participantRole, phi } from '../fields'
 
 // Spec 3.7: emotion and empathy, conversation dynamics, conference participants, call control.
 
@@ -53,7 +53,8 @@ export const emotionEvents = [
   observerEvent('voice_context_applied', {
     emotion_detection_enabled: z.boolean(),
     filler_enabled: z.boolean(),
-    reasoning: z.string(),
+    // The agent's reasoning about the caller's state, in words ("caller distress rising …").
+    reasoning: clinicalText(z.string()),
     tts_emotion: z.string().nullish(),
     tts_speed: z.number().nullish(),
     tts_volume: z.number().nullish(),
@@ -86,7 +87,8 @@ export const callControlEvents = [
   }),
   observerEvent('participant_left', participant),
   observerEvent('forward_call_resolved', {
-    error: z.string().nullish(),
+    // Telephony error text, which can quote the number dialled or who was asked for.
+    error: clinicalText(z.string().nullish()),
     location_name: z.string().nullish(),
     result: z.string().nullish(),
     target_number: phi(z.string().nullish()),

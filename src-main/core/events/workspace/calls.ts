@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import {
   callDirection,
+  clinicalText,
   completionReason,
   id,
   operatorMode,
@@ -28,7 +29,9 @@ export const callEvents = [
   workspaceEvent('call.escalated', {
     call_sid: z.string(),
     escalation_id: z.string(),
-    reason: z.string(),
+    // Why the call needs a human, in words: "Reported dizziness and a near-fall after a dose
+    // change" is the caller's health.
+    reason: clinicalText(z.string()),
     trigger: z.enum(['caller', 'ai', 'operator']),
   }),
 ] as const
@@ -43,7 +46,8 @@ export const operatorEvents = [
     status: operatorStatus,
   }),
   workspaceEvent('operator.profile_updated', {
-    changes: z.record(z.string(), z.string().nullable()).nullish(),
+    // Free-form profile values as typed: a display name, a phone number.
+    changes: clinicalText(z.record(z.string(), z.string().nullable()).nullish()),
     operator_id: id(),
   }),
   workspaceEvent('operator.joined_call', {
@@ -63,7 +67,9 @@ export const operatorEvents = [
   }),
   workspaceEvent('operator.wrap_up', {
     call_sid: z.string(),
-    wrap_up_reason: z.string().nullish(),
+    // How the operator wrapped the call up, in their words or codes (`clinical_follow_up`,
+    // `financial_assistance_referral`): about the caller's care.
+    wrap_up_reason: clinicalText(z.string().nullish()),
   }),
 ] as const
 

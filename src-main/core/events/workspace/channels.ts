@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { id, phi, workspaceEvent } from '../fields'
+import { clinicalText, id, phi, workspaceEvent } from '../fields'
 
 // Spec 2.5, "Channel events (email / voicemail)". Every recipient address is PHI.
 
@@ -30,7 +30,8 @@ export const channelEvents = [
     from_address: phi(z.string()),
     in_reply_to_email_id: z.string(),
     inbound_email_id: z.string(),
-    subject: z.string(),
+    // A patient's reply: its subject line is their own words.
+    subject: clinicalText(z.string()),
     to_address: phi(z.string()),
   }),
   workspaceEvent('channel.voicemail_status', {

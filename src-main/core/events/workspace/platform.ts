@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { id, workspaceEvent } from '../fields'
+import { clinicalText, id, workspaceEvent } from '../fields'
 
 // Spec 2.5, "Pipeline, trigger, review, encounter, simulation, narrative events" and
 // "Workspace membership events".
@@ -21,12 +21,14 @@ export const pipelineEvents = [
   z.union([
     workspaceEvent('pipeline.error', {
       data_source_id: id(),
-      error: z.string(),
+      // A sync error quotes the record it choked on: an EHR record holds a patient's data.
+      error: clinicalText(z.string()),
     }),
     workspaceEvent('pipeline.error', {
       pipeline_name: z.string(),
       error_code: z.string().nullish(),
-      error_message: z.string(),
+      // The same text in the SDK's shape.
+      error_message: clinicalText(z.string()),
     }),
   ]),
 ] as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { id, phi, workspaceEvent } from '../fields'
+import { clinicalText, id, phi, workspaceEvent } from '../fields'
 
 // Spec 2.5, "Surface (form) events". The "SSE Events" guide also lists `entity_id` on
 // updated/archived/reshaped (spec 2.6); it is accepted there as an optional field.
@@ -62,7 +62,8 @@ export const surfaceEvents = [
     surface_id: id(),
   }),
   workspaceEvent('surface.review_rejected', {
-    reason: z.string().nullish(),
+    // A reviewer's note on a patient's form ("Date of birth does not match the chart").
+    reason: clinicalText(z.string().nullish()),
     surface_id: id(),
   }),
 ] as const
