@@ -28,6 +28,13 @@ export {
   type SensitiveFieldMap,
 } from './phi-registry'
 export {
+  MAX_REDACT_DEPTH,
+  REDACTED,
+  redactByName,
+  redactLike,
+  redactSensitive,
+} from './redact-sensitive'
+export {
   DEFAULT_FRAME_LIMITS,
   DEFAULT_MAX_REST_BODY_BYTES,
   nestsDeeperThan,

@@ -69,21 +69,56 @@ describe('NDJSON export lines', () => {
     expect(phiValues).toContain('jordan.rivera@example.com')
   })
 
-  it('redact PHI-named fields of an unknown type, as received and nested under data', () => {
+  it('redact the clinical free text the screen masks, not only the x-phi fields', () => {
+    const reason = 'Reported dizziness and a near-fall after a dose change'
+    const cases = [
+      ['workspace', 'call.escalated', { reason }],
+      ['workspace', 'surface.review_rejected', { reason }],
+      ['workspace', 'channel.email_received', { subject: 'Re: my new rash' }],
+      ['workspace', 'operator.wrap_up', { wrap_up_reason: reason }],
+      ['observer', 'voice_context_applied', { reasoning: 'Caller sounds frightened: slower' }],
+      ['observer', 'tool_call_completed', { error_message: 'no patient named Jordan Rivera' }],
+    ] as const
+    for (const [source, type, fields] of cases) {
+      const samples: Record<string, Record<string, unknown>> = source === 'workspace'
+        ? workspaceSamples
+        : observerSamples
+      const payload = { ...samples[type], ...fields }
+      const line = toNdjsonLine(exportable({ source, type, payload }), { includePhi: false })
+      for (const [field, value] of Object.entries(fields)) {
+        expect(line, type).not.toContain(value)
+        expect(parse(line).payload[field], type).toBe(REDACTED)
+      }
+      expect(toNdjsonLine(exportable({ source, type, payload }), { includePhi: true })).toContain(
+        Object.values(fields)[0],
+      )
+    }
+  })
+
+  it('redact sensitive-named fields of an unknown type at any depth: nested, in arrays', () => {
     const payload = {
       summary: 'ok',
       caller_id: '+15555550100',
-      data: { transcript: 'I feel dizzy' },
+      data: { transcript: 'I feel dizzy', notes: [{ reason: 'near-fall', score: 2 }] },
     }
     const line = toNdjsonLine(exportable({ type: 'call.summarized', known: false, payload }), {
       includePhi: false,
     })
     expect(line).not.toContain('+15555550100')
     expect(line).not.toContain('dizzy')
+    expect(line).not.toContain('near-fall')
     expect(parse(line).payload).toEqual({
       summary: 'ok',
       caller_id: REDACTED,
-      data: { transcript: REDACTED },
+      data: { transcript: REDACTED, notes: REDACTED },
     })
+    const deeper = { data: { items: [{ detail: { reasoning: 'caller grieving' }, score: 2 }] } }
+    expect(
+      parse(
+        toNdjsonLine(exportable({ type: 'call.summarized', known: false, payload: deeper }), {
+          includePhi: false,
+        }),
+      ).payload,
+    ).toEqual({ data: { items: [{ detail: { reasoning: REDACTED }, score: 2 }] } })
   })
 })

@@ -1,56 +1,26 @@
-import { observerPhiFields, workspacePhiFields } from '../events'
+import { redactByName, REDACTED, sensitiveFieldsOf, type EventStream } from '../events'
 
-export const REDACTED = '[REDACTED]'
-
-/**
- * Field names that hold PHI in some event: every `x-phi` field of the catalog, plus the
- * documented variant names that carry the same values (a raw `text` transcript, a tool's
- * `parameters`). Used for events this build does not know, whose fields cannot be looked up.
- */
-const phiFieldNames: ReadonlySet<string> = new Set([
-  ...[...workspacePhiFields.values()].flat(),
-  ...[...observerPhiFields.values()].flat(),
-  'text',
-  'tool_input',
-  'parameters',
-  'result',
-  'forward_number',
-  'caller_phone',
-  'phone',
-])
-
-function redactFields(
-  object: Record<string, unknown>,
-  fields: Iterable<string>,
-): Record<string, unknown> {
-  const copy = { ...object }
-  for (const field of fields) {
-    if (copy[field] !== undefined && copy[field] !== null) copy[field] = REDACTED
-  }
-  return copy
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export { REDACTED }
 
 /**
- * A copy of an event's payload with its PHI replaced by `"[REDACTED]"`. A known event loses
- * exactly its registry fields. An unknown one cannot be looked up, so every field whose name
- * holds PHI anywhere in the catalog is redacted, in the payload and in a nested `data` object:
- * over-redacting a new event type is the safe mistake.
+ * A copy of an event's payload with its PHI and clinical text replaced by `"[REDACTED]"`, from
+ * the one registry the screen masks by too. A known event loses every field the registry lists
+ * for its type, of either kind (a normalized payload has no other fields). An unknown one cannot
+ * be looked up, so every field whose name is sensitive anywhere in the catalog (or a documented
+ * variant of one) is redacted, at any depth: over-redacting a new event type is the safe mistake.
  */
 export function redactPhi(
-  source: 'workspace' | 'observer',
+  source: EventStream,
   type: string,
   known: boolean,
   payload: Record<string, unknown>,
 ): Record<string, unknown> {
-  if (known) {
-    const fields = (source === 'workspace' ? workspacePhiFields : observerPhiFields).get(type)
-    return fields ? redactFields(payload, fields) : payload
+  if (!known) return redactByName(payload)
+  const fields = sensitiveFieldsOf(source, type)
+  if (fields.size === 0) return payload
+  const copy = { ...payload }
+  for (const field of fields.keys()) {
+    if (copy[field] !== undefined && copy[field] !== null) copy[field] = REDACTED
   }
-  const redacted = redactFields(payload, phiFieldNames)
-  if (isRecord(payload.data)) redacted.data = redactFields(payload.data, phiFieldNames)
-  return redacted
+  return copy
 }
