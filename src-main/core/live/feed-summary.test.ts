@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Text } from '../../api/live'
-import { workspaceEventTypes, workspacePhiFields } from '../events'
+import { workspaceEventTypes, workspaceSensitiveFields } from '../events'
 import { CALL_SID, observerSamples, workspaceSamples } from '../events/testing/samples'
 import { categoryOf, feedItemOf, sentAtOf } from './feed-summary'
-import { freeTextFields } from './text'
 import { AT, observerEvent, workspaceEvent } from './testing/records'
 
 function sample(type: keyof typeof workspaceSamples, sseId: string | null = null) {
@@ -32,29 +31,26 @@ describe('feed summaries', () => {
     }
   })
 
-  it('never shows a PHI field value as plain text', () => {
+  it('never shows a PHI or clinical-text field value as plain text', () => {
     for (const type of workspaceEventTypes) {
       const item = feedItemOf(sample(type), 1)
       const summary = item?.summary ?? []
       const plain = summary.filter((part) => typeof part === 'string')
       const masked = summary.filter((part) => typeof part !== 'string')
-      for (const field of workspacePhiFields.get(type) ?? []) {
+      const sensitive = [...(workspaceSensitiveFields.get(type)?.keys() ?? [])]
+      for (const field of sensitive) {
         const value: unknown = workspaceSamples[type][field]
         if (typeof value !== 'string' || value === '') continue
         for (const part of plain) expect(part, `${type}.${field}`).not.toContain(value)
       }
-      // What a masked part holds is exactly a PHI field's value, named by that field.
+      // What a masked part holds is exactly a sensitive field's value, named by that field.
       for (const part of masked) {
-        const maskable = [
-          ...(workspacePhiFields.get(type) ?? []),
-          ...[...freeTextFields].flatMap((key) =>
-            key.startsWith(`${type} `) ? [key.slice(type.length + 1)] : [],
-          ),
-        ]
-        expect(maskable, type).toContain(part.field)
+        expect(sensitive, type).toContain(part.field)
         expect(workspaceSamples[type][part.field], type).toBe(part.phi)
       }
-      if (workspacePhiFields.has(type)) expect(masked.length, type).toBeGreaterThan(0)
+      // Text fields are shown masked; `operator.profile_updated` shows only which fields changed.
+      const shown = sensitive.filter((field) => typeof workspaceSamples[type][field] === 'string')
+      if (shown.length > 0) expect(masked.length, type).toBeGreaterThan(0)
     }
   })
 
@@ -88,14 +84,39 @@ describe('feed summaries', () => {
     ).toBe(`Call ${CALL_SID} ended after 5 min 12 s: no answer`)
   })
 
-  it('reads both shapes of pipeline.error', () => {
-    expect(plainText(summaryOf('pipeline.error', workspaceSamples['pipeline.error']))).toMatch(
-      /^Data source .* failed: EHR connection timed out after 30 s$/,
-    )
+  it('reads both shapes of pipeline.error, the error text masked', () => {
+    const openApi = summaryOf('pipeline.error', workspaceSamples['pipeline.error'])
+    expect(plainText(openApi)).toMatch(/^Data source .* failed: ▒$/)
+    expect(openApi.at(-1)).toEqual({ phi: 'EHR connection timed out after 30 s', field: 'error' })
     const sdkShape = { pipeline_name: 'ehr-sync', error_code: 'E42', error_message: 'Timed out' }
-    expect(plainText(summaryOf('pipeline.error', sdkShape))).toBe(
-      'Pipeline ehr-sync failed: Timed out (E42)',
-    )
+    expect(summaryOf('pipeline.error', sdkShape)).toEqual([
+      'Pipeline ',
+      'ehr-sync',
+      ' failed: ',
+      { phi: 'Timed out', field: 'error_message' },
+      ' (',
+      'E42',
+      ')',
+    ])
+  })
+
+  it('masks the clinical free text of every event that carries some', () => {
+    const masked = (type: keyof typeof workspaceSamples, fields: Record<string, unknown>) =>
+      summaryOf(type, { ...workspaceSamples[type], ...fields }).filter(
+        (part) => typeof part !== 'string',
+      )
+    const reason = 'Reported dizziness and a near-fall after a dose change'
+    expect(masked('call.escalated', { reason })).toEqual([{ phi: reason, field: 'reason' }])
+    expect(masked('surface.review_rejected', { reason })).toEqual([
+      { phi: reason, field: 'reason' },
+    ])
+    expect(masked('operator.wrap_up', { wrap_up_reason: reason })).toEqual([
+      { phi: reason, field: 'wrap_up_reason' },
+    ])
+    expect(masked('channel.email_received', { subject: 'Re: my new rash' })).toContainEqual({
+      phi: 'Re: my new rash',
+      field: 'subject',
+    })
   })
 
   it('leaves optional fields out rather than printing them empty', () => {

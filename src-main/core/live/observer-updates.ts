@@ -1,9 +1,9 @@
 import type { LiveCall, Text } from '../../api/live'
-import { observerPhiFields, type ObserverEvent, type ObserverEventOf } from '../events'
+import type { ObserverEvent, ObserverEventOf } from '../events'
 import { UNKNOWN_CALLER, type CallState } from './calls-board'
 import { fromCompound, fromEmotion } from './emotion'
 import type { LiveState } from './live-state'
-import { fieldText } from './text'
+import { observerField } from './summary-kit'
 
 type Speaker = NonNullable<LiveCall['lastUtterance']>['speaker']
 
@@ -18,7 +18,7 @@ function sessionInfo(
   event: ObserverEventOf<'session_info'>,
   receivedAt: number,
 ): void {
-  const caller = fieldText(observerPhiFields, event.type, event, 'caller_id')
+  const caller = observerField(event, 'caller_id')
   // Sent on every (re)connect: the platform's start time is better than when we first heard.
   const startedAt =
     event.start_time > 0

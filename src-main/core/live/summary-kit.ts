@@ -1,10 +1,5 @@
 import type { Text } from '../../api/live'
-import {
-  workspacePhiFields,
-  type WorkspaceEvent,
-  type WorkspaceEventOf,
-  type WorkspaceEventType,
-} from '../events'
+import type { ObserverEvent, WorkspaceEvent, WorkspaceEventOf, WorkspaceEventType } from '../events'
 import { fieldText, type TextKeys } from './text'
 
 /** The one-line summary of one workspace event type. */
@@ -19,7 +14,15 @@ export type Summaries<T extends WorkspaceEventType> = { [K in T]: SummaryOf<K> }
 /** Event types by their prefix ("call.started" is in `TypesOf<'call'>`). */
 export type TypesOf<P extends string> = Extract<WorkspaceEventType, `${P}.${string}`>
 
-/** A field of a workspace event as display text, masked when the registry says it is PHI. */
+/** A field of a workspace event as display text, masked when the registry says it is sensitive. */
 export function field<E extends WorkspaceEvent>(event: E, name: TextKeys<E>): Text {
-  return fieldText(workspacePhiFields, event.event_type, event, name)
+  return fieldText('workspace', event.event_type, event, name)
+}
+
+/**
+ * A field of an observer event as display text, masked by the same registry: whatever the live
+ * views show of a call (a caller's number, a voice profile's reasoning) goes through here.
+ */
+export function observerField<E extends ObserverEvent>(event: E, name: TextKeys<E>): Text {
+  return fieldText('observer', event.type, event, name)
 }

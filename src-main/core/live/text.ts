@@ -1,5 +1,5 @@
 import type { Text, TextPart } from '../../api/live'
-import type { PhiFieldMap } from '../events'
+import { isSensitiveField, type EventStream } from '../events'
 
 /** One piece of a line: a part, parts, or nothing (an absent optional field). */
 export type Piece = TextPart | readonly TextPart[] | null | undefined | false
@@ -29,34 +29,19 @@ export type TextKeys<E> = {
   string
 
 /**
- * Free text the spec does not mark `x-phi` but that people write about patients in (why a call
- * escalated, an email's subject, a wrap-up or rejection note): masked on screen all the same,
- * since a reason like "side effects of her new medication" is health information. Exports follow
- * the spec's marks (export/redact.ts).
- */
-export const freeTextFields: ReadonlySet<string> = new Set([
-  'call.escalated reason',
-  'channel.email_received subject',
-  'operator.wrap_up wrap_up_reason',
-  'surface.review_rejected reason',
-])
-
-/**
- * Display text for one field of an event. The PHI registry decides whether it is masked, so a
- * field newly marked `x-phi` in the catalog is masked here without touching this module; so are
- * the free-text fields above. Empty when the field is absent or empty.
+ * Display text for one field of an event, masked when the PHI registry says the field is
+ * sensitive (`x-phi`, or clinical text such as an escalation's reason): a field newly marked in
+ * the catalog is masked here without touching this module. Empty when absent or empty.
  */
 export function fieldText<E extends object>(
-  registry: PhiFieldMap,
+  stream: EventStream,
   type: string,
   event: E,
   field: TextKeys<E>,
 ): Text {
   const value: unknown = event[field]
   if (typeof value !== 'string' || value === '') return []
-  const masked =
-    registry.get(type)?.includes(field) === true || freeTextFields.has(`${type} ${field}`)
-  return masked ? [{ phi: value, field }] : [value]
+  return isSensitiveField(stream, type, field) ? [{ phi: value, field }] : [value]
 }
 
 /** Whole seconds as a short duration: "42 s", "5 min 12 s", "1 h 3 min". */
