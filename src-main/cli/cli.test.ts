@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
-import { authInfoSchema } from '../core/platform/rest-schemas'
+import { authInfoSchema } from '../core/platform/rest'
 import { getJson } from '../simulator/testing/raw-clients'
 import { runCli, startCli } from './testing'
 

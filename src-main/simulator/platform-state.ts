@@ -1,27 +1,35 @@
-import { createHash } from 'node:crypto'
-import type { ObserverEvent, ObserverEventOf, WorkspaceEvent } from '../core/events'
+import type {
+  ObserverEvent,
+  ObserverEventOf,
+  WorkspaceEvent,
+  WorkspaceEventOf,
+} from '../core/events'
 import type {
   ActiveSession,
   CallDetail,
   CallList,
   CallSummary,
-  CallTurn,
-} from '../core/platform/rest-schemas'
+  PlaybackTimeline,
+} from '../core/platform/rest'
+import { CallRecord, stableUuid } from './call-record'
+import { Directory } from './directory'
 import type { Emission } from './scenario/types'
+
+type Direction = WorkspaceEventOf<'call.started'>['direction']
 
 /** What the simulated platform remembers of a voice call, built from the events it emitted. */
 interface SimCall {
   callSid: string
   entityId: string
   callerId: string
-  direction: CallSummary['direction']
+  direction: Direction
   serviceId: string
   startedAt: number
   endedAt: number | null
-  currentState: string
-  turns: CallTurn[]
   completionReason: CallSummary['completion_reason']
-  escalationStatus: NonNullable<CallSummary['escalation_status']>
+  escalation: NonNullable<CallDetail['escalation']>
+  escalated: boolean
+  record: CallRecord
 }
 
 export interface CallListQuery {
@@ -36,12 +44,6 @@ export interface CallListQuery {
 /** Calls remembered for REST, oldest forgotten first: a long run must not grow without bound. */
 const MAX_REMEMBERED_CALLS = 2000
 
-/** A stable UUID-shaped entity id for a call (the platform's `entity_id`). */
-function entityIdFor(callSid: string): string {
-  const hex = createHash('sha1').update(callSid).digest('hex')
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`
-}
-
 /**
  * The simulated platform's memory: the calls its events describe, so that REST answers and the
  * observer's `session_info` agree exactly with what the streams said.
@@ -49,12 +51,15 @@ function entityIdFor(callSid: string): string {
 export class PlatformState {
   readonly #calls = new Map<string, SimCall>()
   readonly #byEntity = new Map<string, SimCall>()
+  readonly directory: Directory
 
   constructor(
     readonly workspaceId: string,
     /** Wall-clock time (epoch ms) of simulated time 0. */
     readonly epochMs: number,
-  ) {}
+  ) {
+    this.directory = new Directory(workspaceId)
+  }
 
   apply(emission: Emission): void {
     if (emission.stream === 'workspace') this.#applyWorkspace(emission.event, emission.at)
@@ -62,20 +67,21 @@ export class PlatformState {
   }
 
   #applyWorkspace(event: WorkspaceEvent, at: number): void {
+    this.directory.apply(event, this.#iso(at))
     switch (event.event_type) {
       case 'call.started': {
         const call: SimCall = {
           callSid: event.call_sid,
-          entityId: entityIdFor(event.call_sid),
+          entityId: stableUuid(event.call_sid),
           callerId: event.caller_id ?? '',
           direction: event.direction,
           serviceId: event.service_id,
           startedAt: at,
           endedAt: null,
-          currentState: '',
-          turns: [],
           completionReason: null,
-          escalationStatus: 'none',
+          escalation: { status: 'none', immediate: false },
+          escalated: false,
+          record: new CallRecord(event.call_sid, this.epochMs + at),
         }
         this.#calls.set(call.callSid, call)
         this.#byEntity.set(call.entityId, call)
@@ -83,13 +89,36 @@ export class PlatformState {
         return
       }
       case 'call.escalated':
-        this.#update(event.call_sid, (call) => (call.escalationStatus = 'requested'))
+        this.#update(event.call_sid, (call) => {
+          call.escalated = true
+          call.escalation = {
+            ...call.escalation,
+            status: 'requested',
+            escalation_id: event.escalation_id,
+            trigger: event.trigger,
+            requested_at: this.#iso(at),
+          }
+        })
         return
       case 'operator.joined_call':
-        this.#update(event.call_sid, (call) => (call.escalationStatus = 'connected'))
+        this.#update(event.call_sid, (call) => {
+          call.escalation = {
+            ...call.escalation,
+            status: 'connected',
+            operator_entity_id: event.operator_id,
+            connected_at: this.#iso(at),
+          }
+        })
         return
       case 'operator.left_call':
-        this.#update(event.call_sid, (call) => (call.escalationStatus = 'completed'))
+        this.#update(event.call_sid, (call) => {
+          call.escalation = {
+            ...call.escalation,
+            status: 'completed',
+            completed_at: this.#iso(at),
+            human_segment_turn_count: event.human_segment_turn_count ?? null,
+          }
+        })
         return
       case 'call.ended':
         this.#update(event.call_sid, (call) => {
@@ -104,49 +133,7 @@ export class PlatformState {
 
   #applyObserver(callSid: string, event: ObserverEvent, at: number): void {
     const call = this.#calls.get(callSid)
-    if (!call) return
-    switch (event.type) {
-      case 'session_start':
-        call.currentState = event.initial_state ?? call.currentState
-        return
-      case 'state_transition':
-        call.currentState = event.next_state
-        return
-      case 'user_transcript':
-        call.turns.push({
-          turn_index: call.turns.length,
-          started_at: this.#iso(at),
-          state: event.state || call.currentState,
-          speaker_role: event.speaker_role ?? 'caller',
-          user_transcript: event.transcript,
-          agent_transcript: null,
-        })
-        return
-      case 'agent_transcript':
-        this.#addAgentSpeech(call, event, at)
-        return
-      default:
-        return
-    }
-  }
-
-  #addAgentSpeech(call: SimCall, event: ObserverEventOf<'agent_transcript'>, at: number): void {
-    const turn = call.turns.at(-1)
-    if (!turn) {
-      // The greeting: the agent speaks before the caller has said anything.
-      call.turns.push({
-        turn_index: 0,
-        started_at: this.#iso(at),
-        state: call.currentState,
-        speaker_role: 'agent',
-        user_transcript: null,
-        agent_transcript: event.transcript,
-      })
-      return
-    }
-    turn.agent_transcript = turn.agent_transcript
-      ? `${turn.agent_transcript} ${event.transcript}`
-      : event.transcript
+    if (call) call.record.add(event, at - call.startedAt)
   }
 
   #update(callSid: string, change: (call: SimCall) => void): void {
@@ -181,8 +168,8 @@ export class PlatformState {
       type: 'session_info',
       call_sid: call.callSid,
       caller_id: call.callerId,
-      current_state: call.currentState,
-      direction: call.direction ?? 'inbound',
+      current_state: call.record.state,
+      direction: call.direction,
       duration_seconds: Math.round((now - call.startedAt) / 100) / 10,
       service_id: call.serviceId,
       start_time: (this.epochMs + call.startedAt) / 1000,
@@ -196,8 +183,8 @@ export class PlatformState {
       .map((call) => ({
         call_sid: call.callSid,
         caller_id: call.callerId,
-        current_state: call.currentState,
-        direction: call.direction ?? 'inbound',
+        current_state: call.record.state,
+        direction: call.direction,
         duration_seconds: Math.round((now - call.startedAt) / 100) / 10,
         scenario: '',
         service_id: call.serviceId,
@@ -214,15 +201,15 @@ export class PlatformState {
       direction: call.direction,
       duration_seconds: Math.round((end - call.startedAt) / 100) / 10,
       entity_id: call.entityId,
-      escalation_status: call.escalationStatus,
-      final_state: call.endedAt === null ? null : call.currentState,
+      escalation_status: call.escalation.status,
+      final_state: call.endedAt === null ? null : call.record.state,
       has_recording: call.endedAt !== null,
       phone_number: call.callerId,
       service_id: call.serviceId,
       source: 'simulated',
       started_at: this.#iso(call.startedAt),
       status: call.endedAt === null ? 'in-progress' : 'completed',
-      turns: call.turns.length,
+      turns: call.record.turns.length,
     }
   }
 
@@ -248,10 +235,53 @@ export class PlatformState {
     }
   }
 
-  /** `GET /calls/{call_id}`, by call SID or entity id (the spec leaves open which it takes). */
+  /**
+   * `GET /calls/{call_id}` (spec 4.4 `CallDetailResponse`), by call SID or entity id (the spec
+   * leaves open which it takes). While the call is live it holds the turns so far.
+   */
   callDetail(callId: string, now: number): CallDetail | null {
-    const call = this.#calls.get(callId) ?? this.#byEntity.get(callId)
+    const call = this.#find(callId)
     if (!call) return null
-    return { ...this.#summary(call, now), turns: call.turns.map((turn) => ({ ...turn })) }
+    const { record } = call
+    const end = call.endedAt ?? now
+    return {
+      id: call.entityId,
+      call_sid: call.callSid,
+      workspace_id: this.workspaceId,
+      service_id: call.serviceId,
+      direction: call.direction,
+      caller_id: call.callerId,
+      phone_number: call.callerId,
+      status: call.endedAt === null ? 'in-progress' : 'completed',
+      source: 'simulated',
+      call_start_time: this.#iso(call.startedAt),
+      media_start_time: this.#iso(call.startedAt),
+      call_end_time: call.endedAt === null ? null : this.#iso(call.endedAt),
+      call_duration_seconds: Math.round((end - call.startedAt) / 100) / 10,
+      completion_reason: call.completionReason,
+      final_state: call.endedAt === null ? null : record.state,
+      states_visited: [...record.statesVisited],
+      conference_sid: record.conferenceSid,
+      has_recording: call.endedAt !== null,
+      escalation: call.escalated ? { ...call.escalation } : null,
+      emotional_summary: record.emotionalSummary,
+      turns: record.wireTurns(),
+      human_segments: record.humanSegments.map((segment) => ({ ...segment })),
+      participants: record.participants.map((participant) => ({ ...participant })),
+      barge_in_events: record.bargeIns.map((bargeIn) => ({ ...bargeIn })),
+      triggered_behaviors: [],
+      timeline: record.timeline(end - call.startedAt),
+    }
+  }
+
+  /** `GET /calls/{call_id}/timeline`: the `PlaybackTimeline` alone. */
+  callTimeline(callId: string, now: number): PlaybackTimeline | null {
+    const call = this.#find(callId)
+    if (!call) return null
+    return call.record.timeline((call.endedAt ?? now) - call.startedAt)
+  }
+
+  #find(callId: string): SimCall | undefined {
+    return this.#calls.get(callId) ?? this.#byEntity.get(callId)
   }
 }

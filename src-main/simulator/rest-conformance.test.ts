@@ -4,7 +4,7 @@ import {
   authInfoSchema,
   callDetailSchema,
   callListSchema,
-} from '../core/platform/rest-schemas'
+} from '../core/platform/rest'
 import { startSimulator, type Simulator } from './simulator'
 import { getJson, openRawStream, until } from './testing/raw-clients'
 
@@ -97,7 +97,7 @@ describe('REST endpoints (spec 1, 4)', () => {
     expect(detail.turns.some((turn) => (turn.agent_transcript ?? '').length > 0)).toBe(true)
     const byEntity = await getJson(
       s.baseUrl,
-      `/v1/${s.workspaceId}/calls/${detail.entity_id}`,
+      `/v1/${s.workspaceId}/calls/${detail.id}`,
       auth(s),
     )
     expect(callDetailSchema.parse(byEntity.body).call_sid).toBe(callSid)

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ApiKeyRegistry } from './api-keys'
+import { page } from './directory'
 import type { CallListQuery, PlatformState } from './platform-state'
 
 export function sendJson(
@@ -71,8 +72,9 @@ export interface RestContext {
 }
 
 /**
- * The REST endpoints the app uses (spec 4): key info, active sessions, call history and a call's
- * detail with its turns. Returns false when the path is not one of them.
+ * The REST endpoints the app uses (spec 4): key info, active sessions, call history, a call's
+ * detail (spec 4.4, its turns and playback timeline), the timeline alone, and the services and
+ * operators that give ids their names (spec 4.5). Returns false when the path is not one of them.
  */
 export function handleRest(
   context: RestContext,
@@ -95,23 +97,45 @@ export function handleRest(
     })
     return true
   }
-  const match = /^\/v1\/([^/]+)\/(sessions\/active|calls)(?:\/([^/]+))?$/.exec(path)
+  const match =
+    /^\/v1\/([^/]+)\/(sessions\/active|calls|services|operators)(?:\/([^/]+))?(\/timeline)?$/.exec(
+      path,
+    )
   if (!match) return false
-  const [, workspaceId, resource, callId] = match
+  const [, workspaceId, resource, id, timeline] = match
   if (!context.keys.acceptsBearer(request.headers.authorization)) {
     sendError(response, 401, 'Missing or invalid API key.')
   } else if (workspaceId !== context.workspaceId) {
     sendError(response, 404, 'Workspace not found')
-  } else if (resource === 'sessions/active' && callId === undefined) {
+  } else if (resource === 'sessions/active' && id === undefined) {
     sendJson(response, 200, context.state.activeSessions(context.now()))
-  } else if (resource === 'calls' && callId === undefined) {
+  } else if (resource === 'calls' && id === undefined) {
     const query = callListQuery(url)
     if (query) sendJson(response, 200, context.state.listCalls(query, context.now()))
     else sendError(response, 422, 'limit must be 1–100 and offset a whole number ≥ 0')
-  } else if (resource === 'calls' && callId !== undefined) {
-    const detail = context.state.callDetail(decodeURIComponent(callId), context.now())
-    if (detail) sendJson(response, 200, detail)
+  } else if (resource === 'calls' && id !== undefined) {
+    const callId = decodeURIComponent(id)
+    const body = timeline
+      ? context.state.callTimeline(callId, context.now())
+      : context.state.callDetail(callId, context.now())
+    if (body) sendJson(response, 200, body)
     else sendError(response, 404, 'Call not found')
+  } else if (
+    (resource === 'services' || resource === 'operators') &&
+    id === undefined &&
+    !timeline
+  ) {
+    // Operators come 20 a page at most (spec 4.2); services as many as asked, up to 100.
+    const max = resource === 'operators' ? 20 : 100
+    const limit = integerParam(url, 'limit', max === 20 ? 10 : 20, 1, max)
+    const offset = integerParam(url, 'continuation_token', 0, 0, 1e9)
+    if (limit === null || offset === null) {
+      sendError(response, 422, `limit must be 1–${max} and continuation_token a whole number ≥ 0`)
+    } else {
+      const { directory } = context.state
+      const items = resource === 'services' ? directory.services() : directory.operators()
+      sendJson(response, 200, page<unknown>(items, offset, limit))
+    }
   } else {
     return false
   }

@@ -35,7 +35,7 @@ export {
   type ObserverBackfill,
   type ObserverPoolOptions,
 } from './observer-pool'
-export { TranscriptLedger, backfillFrames, type MissingTurn } from './backfill'
+export { CallLedger, backfillFrames, backfillOf, type MissingTurn } from './backfill'
 export { PlatformClient, type PlatformClientOptions, type RequestOptions } from './platform-client'
 export { CredentialsRejectedError, PlatformError, RateLimitedError } from './platform-errors'
-export * from './rest-schemas'
+export * from './rest'

@@ -43,8 +43,9 @@ describe('PlatformClient against the simulator', () => {
     const detail = await client.callDetail(callSid)
     expect(detail.call_sid).toBe(callSid)
     expect(detail.turns.length).toBeGreaterThan(0)
-    expect(detail.turns[0]?.turn_index).toBe(0)
-    const byEntity = await client.callDetail(detail.entity_id)
+    expect(detail.turns[0]?.timestamp).toBeTruthy()
+    expect(detail.timeline?.segments.length).toBeGreaterThan(0)
+    const byEntity = await client.callDetail(detail.id)
     expect(byEntity.call_sid).toBe(callSid)
   })
 
@@ -59,7 +60,7 @@ describe('PlatformClient against the simulator', () => {
     expect(rejected).toBeInstanceOf(CredentialsRejectedError)
     expect(rejected).toMatchObject({ status: 401 })
     expect(rejected.message).toMatch(
-      /activeSessions: the platform rejected the API key \(HTTP 401\)/,
+      /Listing the live calls: the platform rejected the API key \(HTTP 401\)/,
     )
     expect(rejected.message).not.toContain(sim.apiKey)
   })
@@ -84,7 +85,7 @@ describe('PlatformClient errors', () => {
     const client = await clientAnswering(503, '{"detail":"caller +15550100 not found"}')
     const error = await rejection(client.activeSessions())
     expect(error).toMatchObject({ name: 'PlatformError', status: 503, kind: 'http' })
-    expect(error.message).toBe('activeSessions: HTTP 503')
+    expect(error.message).toBe('Listing the live calls: the platform answered HTTP 503.')
   })
 
   it('rejects an answer that is not JSON, or off its schema, naming fields but not values', async () => {

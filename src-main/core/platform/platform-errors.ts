@@ -1,5 +1,5 @@
 /**
- * Errors of the platform's REST API. Messages name the operation and the HTTP status or the
+ * Errors of the platform's REST API. Messages say what was being done and the HTTP status or the
  * failing fields, never a header, a body value or the key, so they are safe to log and show.
  */
 export class PlatformError extends Error {
@@ -20,9 +20,10 @@ export class PlatformError extends Error {
 export class CredentialsRejectedError extends PlatformError {
   override readonly name = 'CredentialsRejectedError'
 
-  constructor(operation: string, status: number) {
+  /** `what`: what was being done, in words ("Checking the API key"). */
+  constructor(what: string, status: number) {
     super(
-      `${operation}: the platform rejected the API key (HTTP ${status}). Check that it is valid, unexpired and has access to this workspace.`,
+      `${what}: the platform rejected the API key (HTTP ${status}). Check that it is valid, unexpired and has access to this workspace.`,
       status,
       'http',
     )
@@ -34,10 +35,11 @@ export class RateLimitedError extends PlatformError {
   override readonly name = 'RateLimitedError'
 
   constructor(
-    operation: string,
+    what: string,
     readonly retryAfterMs: number | null,
   ) {
-    const wait = retryAfterMs === null ? '' : `; retry after ${Math.ceil(retryAfterMs / 1000)} s`
-    super(`${operation}: rate limited (HTTP 429)${wait}.`, 429, 'http')
+    const wait =
+      retryAfterMs === null ? '' : `; it asks to wait ${Math.ceil(retryAfterMs / 1000)} s`
+    super(`${what}: the platform is limiting requests (HTTP 429)${wait}.`, 429, 'http')
   }
 }
