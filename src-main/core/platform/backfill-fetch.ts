@@ -2,9 +2,9 @@ import { Backoff, atLeast } from './backoff'
 import type { Clock } from './clock'
 import type { PlatformClient } from './platform-client'
 import { CredentialsRejectedError, PlatformError, RateLimitedError } from './platform-errors'
-import type { CallTurn } from './rest-schemas'
+import type { CallDetail } from './rest'
 
-export type TurnsResult = { ok: true; turns: CallTurn[] } | { ok: false; error: Error }
+export type CallDetailResult = { ok: true; detail: CallDetail } | { ok: false; error: Error }
 
 /** A backfill is worth a few tries: what it recovers exists nowhere else on this machine. */
 const ATTEMPTS = 4
@@ -14,18 +14,18 @@ const ATTEMPTS = 4
  * `Retry-After`) with a 1 s-floor backoff, and not retried on what will not (401/403, 404, an
  * answer off-schema). Never throws; an abort ends it early with the abort as the error.
  */
-export async function fetchTurnsWithRetry(
+export async function fetchCallDetailWithRetry(
   client: PlatformClient,
   callSid: string,
   options: { clock: Clock; signal: AbortSignal; random?: () => number },
-): Promise<TurnsResult> {
+): Promise<CallDetailResult> {
   const backoff = new Backoff({ floorMs: 1000, random: options.random })
   let lastError: Error = new Error('backfill was not attempted')
   for (let attempt = 1; attempt <= ATTEMPTS; attempt++) {
     if (options.signal.aborted) return { ok: false, error: lastError }
     try {
       const detail = await client.callDetail(callSid, { signal: options.signal })
-      return { ok: true, turns: detail.turns }
+      return { ok: true, detail }
     } catch (error) {
       lastError = error instanceof Error ? error : new Error('backfill failed')
       if (!isWorthRetrying(error) || attempt === ATTEMPTS) break

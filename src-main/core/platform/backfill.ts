@@ -1,89 +1,222 @@
-import { normalizeObserverFrame } from '../events'
+import { normalizeObserverFrame, type ObserverEvent } from '../events'
 import type { ObserverFrame } from './observer-socket'
-import type { CallTurn } from './rest-schemas'
+import type {
+  CallDetail,
+  CallTurn,
+  HumanSegment,
+  PlaybackTimeline,
+  StateTransitionRecord,
+  ToolCallRecord,
+} from './rest'
 
 /**
- * Backfill of what an observer socket missed (spec 3.6: the socket never replays). A call's
- * turns from `GET /calls/{id}` are compared with the transcripts the socket delivered; what was
- * not delivered becomes synthesized observer frames, marked as backfilled.
+ * Backfill of what an observer socket missed (spec 3.6: the socket never replays). A call's turns
+ * from `GET /calls/{id}` (spec 4.4) are compared with what the call already has — what its socket
+ * delivered in this run, and what the database holds from earlier runs — and whatever is not
+ * there becomes synthesized observer frames, marked as backfilled: the caller's words, the agent's
+ * speech, state transitions, tool calls (with duration, result and error) and latency parts.
  *
- * A REST turn holds one caller utterance (`user_transcript`) and the agent's speech of that turn
- * (`agent_transcript`: every `agent_transcript` frame of the turn, fillers and interrupted replies
- * included, joined with spaces). Matching is by text, as a multiset: the wire carries no turn id.
- * Repeated identical lines ("Yes.") are told apart only by count, so which of two equal lines was
- * the missing one can be mistaken; the text and the count of what is filled in are right.
+ * The wire carries no turn id, so matching is by content, each kind as a multiset: transcripts by
+ * text (agent speech at word boundaries, since a REST turn joins every `agent_transcript` of the
+ * turn), transitions by their two states, tools by invocation id (or name, without one), latency
+ * by its four parts. Of two identical lines ("Yes.") which one was missed can be mistaken; what is
+ * filled in, and how many, is right.
  */
 
-/** A turn with parts the socket did not deliver, and those parts. */
+/** The parts of one REST turn the call does not have. */
 export interface MissingTurn {
+  /** The turn's position in `turns` (REST turns have no index of their own). */
+  index: number
   turn: CallTurn
-  /** The caller's words, when they were not delivered. */
+  /** The caller's words, when they are missing. */
   user: string | null
-  /** The stretches of the agent's speech that were not delivered, in order. */
+  /** The stretches of the agent's speech that are missing, in order. */
   agent: string[]
+  transitions: StateTransitionRecord[]
+  /** Tool calls with a missing part: the start, the completion, or both. */
+  tools: { tool: ToolCallRecord; start: boolean; completion: boolean }[]
+  /** The turn's latency parts, when the call has no latency reading with them. */
+  latency: boolean
 }
 
 function normalizeText(text: string): string {
   return text.replace(/\s+/g, ' ').trim()
 }
 
-/** Every transcript a call's socket delivered (or that a backfill already filled in). */
-export class TranscriptLedger {
-  readonly #user = new Map<string, number>()
-  readonly #agent = new Map<string, number>()
+/** A multiset of strings. */
+class Counts {
+  readonly #counts = new Map<string, number>()
 
-  addUser(text: string): void {
-    add(this.#user, normalizeText(text))
+  add(key: string): void {
+    if (key !== '') this.#counts.set(key, (this.#counts.get(key) ?? 0) + 1)
   }
 
-  addAgent(text: string): void {
-    add(this.#agent, normalizeText(text))
+  /** Takes one `key` out; false when there was none. */
+  take(key: string): boolean {
+    const count = this.#counts.get(key) ?? 0
+    if (count === 0) return false
+    this.#counts.set(key, count - 1)
+    return true
   }
 
-  /** Records a delivered frame's transcript, if it carries one. */
+  copy(): Counts {
+    const copy = new Counts()
+    for (const [key, count] of this.#counts) copy.#counts.set(key, count)
+    return copy
+  }
+
+  entries(): IterableIterator<[string, number]> {
+    return this.#counts.entries()
+  }
+}
+
+const transitionKey = (from: string, to: string) => `${from}\u0000${to}`
+const latencyKey = (engine: number, nav: number, render: number, audio: number) =>
+  `${engine}|${nav}|${render}|${audio}`
+
+/** Everything a call already has, by kind: what a backfill must not repeat. */
+export class CallLedger {
+  #user = new Counts()
+  #operator = new Counts()
+  #agent = new Counts()
+  #transitions = new Counts()
+  #toolsStarted = new Counts()
+  #toolsCompleted = new Counts()
+  #latencies = new Counts()
+
+  /** Records a delivered (or stored, or backfilled) observer event. */
+  add(event: ObserverEvent): void {
+    switch (event.type) {
+      case 'user_transcript':
+        // An interim transcript is replaced by its final, which is what REST keeps; an
+        // operator's speech in a takeover is kept apart, as REST keeps it (`human_segments`).
+        if (event.is_final === false) return
+        if (event.speaker_role === 'operator') this.#operator.add(normalizeText(event.transcript))
+        else this.#user.add(normalizeText(event.transcript))
+        return
+      case 'agent_transcript':
+        this.#agent.add(normalizeText(event.transcript))
+        return
+      case 'state_transition':
+        this.#transitions.add(transitionKey(event.previous_state, event.next_state))
+        return
+      case 'tool_call_started':
+        this.#toolsStarted.add(event.call_id)
+        return
+      case 'tool_call_completed':
+        this.#toolsCompleted.add(event.call_id)
+        return
+      case 'latency':
+        this.#latencies.add(
+          latencyKey(event.engine_ms, event.nav_ms, event.render_ms, event.audio_ttfb_ms),
+        )
+        return
+      default:
+        return
+    }
+  }
+
+  /** Records a delivered frame, if it is an event. */
   addFrame(frame: ObserverFrame): void {
-    const { result } = frame
-    if (result.kind !== 'event') return
-    if (result.event.type === 'user_transcript') this.addUser(result.event.transcript)
-    else if (result.event.type === 'agent_transcript') this.addAgent(result.event.transcript)
+    if (frame.result.kind === 'event') this.add(frame.result.event)
+  }
+
+  /** The operator utterances of `segments` (a takeover) the call does not have. Pure. */
+  missingOperatorSpeech(segments: readonly HumanSegment[]): HumanSegment[] {
+    return missingSegments(segments, this.#operator)
   }
 
   /**
-   * The parts of `turns` not in the ledger. Pure: the ledger is not changed (the caller records
-   * what it fills in, so a later backfill does not repeat it).
+   * The parts of `turns` the call does not have. Pure: the ledger is not changed (the caller adds
+   * the frames it fills in, so that a later backfill does not repeat them).
    */
   missing(turns: readonly CallTurn[]): MissingTurn[] {
-    const user = new Map(this.#user)
-    const agent = new Map(this.#agent)
+    const user = this.#user.copy()
+    const agent = this.#agent.copy()
+    const transitions = this.#transitions.copy()
+    const started = this.#toolsStarted.copy()
+    const completed = this.#toolsCompleted.copy()
+    const latencies = this.#latencies.copy()
     const missing: MissingTurn[] = []
-    for (const turn of turns) {
+    for (const [index, turn] of turns.entries()) {
       const userText = normalizeText(turn.user_transcript ?? '')
-      const userMissing = userText !== '' && !take(user, userText) ? userText : null
-      const agentMissing = uncovered(normalizeText(turn.agent_transcript ?? ''), agent)
-      if (userMissing !== null || agentMissing.length > 0) {
-        missing.push({ turn, user: userMissing, agent: agentMissing })
+      const part: MissingTurn = {
+        index,
+        turn,
+        user: userText !== '' && !user.take(userText) ? userText : null,
+        agent: uncovered(normalizeText(turn.agent_transcript ?? ''), agent),
+        transitions: turn.state_transitions.filter(
+          (move) => !transitions.take(transitionKey(move.from_state, move.to_state)),
+        ),
+        tools: turn.tool_calls.flatMap((tool) => {
+          const id = toolCallId(tool, turn, index)
+          const start = !started.take(id)
+          const completion = isFinished(tool) && !completed.take(id)
+          return start || completion ? [{ tool, start, completion }] : []
+        }),
+        latency: hasLatency(turn) && !latencies.take(latencyKey(...latencyParts(turn))),
+      }
+      if (
+        part.user !== null ||
+        part.agent.length > 0 ||
+        part.transitions.length > 0 ||
+        part.tools.length > 0 ||
+        part.latency
+      ) {
+        missing.push(part)
       }
     }
     return missing
   }
 }
 
-function add(counts: Map<string, number>, text: string): void {
-  if (text !== '') counts.set(text, (counts.get(text) ?? 0) + 1)
+/**
+ * A tool call's invocation id: the platform's, or for one REST lists without an id, one made from
+ * the turn and the tool's name (the same on every backfill of the call, so never filled in twice).
+ */
+function toolCallId(tool: ToolCallRecord, turn: CallTurn, index: number): string {
+  return tool.call_id ?? `${turn.id ?? `turn-${index}`}:${tool.tool_name}`
 }
 
-function take(counts: Map<string, number>, text: string): boolean {
-  const count = counts.get(text) ?? 0
-  if (count === 0) return false
-  counts.set(text, count - 1)
-  return true
+/** REST lists a tool that never finished too; only a finished one has a completion to fill in. */
+function isFinished(tool: ToolCallRecord): boolean {
+  return (
+    tool.duration_ms != null || tool.output != null || tool.error_message != null || !tool.succeeded
+  )
+}
+
+/** The operator's utterances of a takeover the call does not have. Pure, like `missing`. */
+function missingSegments(segments: readonly HumanSegment[], operator: Counts): HumanSegment[] {
+  const had = operator.copy()
+  return segments.filter((segment) => {
+    const text = normalizeText(segment.transcript)
+    return text !== '' && !had.take(text)
+  })
+}
+
+function hasLatency(turn: CallTurn): turn is CallTurn & {
+  engine_ms: number
+  nav_ms: number
+  render_ms: number
+  audio_ttfb_ms: number
+} {
+  return (
+    typeof turn.engine_ms === 'number' &&
+    typeof turn.nav_ms === 'number' &&
+    typeof turn.render_ms === 'number' &&
+    typeof turn.audio_ttfb_ms === 'number'
+  )
+}
+
+function latencyParts(turn: CallTurn): [number, number, number, number] {
+  return [turn.engine_ms ?? 0, turn.nav_ms ?? 0, turn.render_ms ?? 0, turn.audio_ttfb_ms ?? 0]
 }
 
 /**
  * The stretches of `text` not covered by delivered pieces. Pieces are matched at word boundaries,
  * longest first, each used once; what lies between matches is missing.
  */
-function uncovered(text: string, pieces: Map<string, number>): string[] {
+function uncovered(text: string, pieces: Counts): string[] {
   const gaps: string[] = []
   let position = 0
   let gapStart: number | null = null
@@ -92,7 +225,7 @@ function uncovered(text: string, pieces: Map<string, number>): string[] {
     if (piece !== null) {
       if (gapStart !== null) gaps.push(text.slice(gapStart, position).trim())
       gapStart = null
-      take(pieces, piece)
+      pieces.take(piece)
       position += piece.length + 1
       continue
     }
@@ -104,9 +237,9 @@ function uncovered(text: string, pieces: Map<string, number>): string[] {
   return gaps.filter((gap) => gap !== '')
 }
 
-function pieceAt(text: string, position: number, pieces: Map<string, number>): string | null {
+function pieceAt(text: string, position: number, pieces: Counts): string | null {
   let best: string | null = null
-  for (const [piece, count] of pieces) {
+  for (const [piece, count] of pieces.entries()) {
     if (count === 0 || (best !== null && piece.length <= best.length)) continue
     const end = position + piece.length
     if (text.startsWith(piece, position) && (end === text.length || text.charAt(end) === ' ')) {
@@ -117,50 +250,142 @@ function pieceAt(text: string, position: number, pieces: Map<string, number>): s
 }
 
 /**
- * Observer frames for the missing parts, as the socket would have sent them, in turn order (the
- * caller before the agent within a turn, as turns are counted). The raw text is the synthesized
- * frame, with `backfilled`, `turn_index` and `started_at` kept beside the event's own fields (the
- * normalizer drops them from the typed event), so the stored raw frame says where it came from
- * and re-normalizing it gives the same event.
+ * Observer frames for the missing parts, as the socket would have sent them, turn by turn in the
+ * order a turn happens: the caller's words, the state moves, the tools, the latency reading, the
+ * agent's speech. Each raw frame is the synthesized event plus where it came from — `backfilled`,
+ * the REST turn's `turn_id` and `timestamp` (when it was spoken), and for a latency reading
+ * whose end-to-end time the platform gave only on its playback timeline, whether that time had to
+ * be estimated — fields the normalizer drops from the typed event, so re-normalizing the raw frame
+ * gives the same event.
  */
 export function backfillFrames(
   callSid: string,
   missing: readonly MissingTurn[],
+  timeline: PlaybackTimeline | null,
   receivedAt: number,
 ): ObserverFrame[] {
   const frames: ObserverFrame[] = []
-  for (const { turn, user, agent } of missing) {
+  const add = (fields: Record<string, unknown>) => {
+    frames.push(frame(callSid, receivedAt, fields))
+  }
+  for (const part of missing) {
+    const { turn } = part
     const provenance = {
       backfilled: true,
-      turn_index: turn.turn_index,
-      started_at: turn.started_at ?? null,
+      turn_id: turn.id ?? null,
+      timestamp: turn.timestamp ?? null,
     }
-    if (user !== null) {
-      const speakerRole =
-        turn.speaker_role && turn.speaker_role !== 'agent' ? turn.speaker_role : null
-      frames.push(
-        frame(callSid, receivedAt, {
-          type: 'user_transcript',
-          transcript: user,
-          state: turn.state ?? '',
-          speaker_role: speakerRole,
-          ...provenance,
-        }),
-      )
+    const state = turn.state
+    if (part.user !== null) {
+      const role = turn.speaker_role && turn.speaker_role !== 'agent' ? turn.speaker_role : null
+      add({
+        type: 'user_transcript',
+        transcript: part.user,
+        state,
+        speaker_role: role,
+        speaker_id: turn.speaker_id ?? null,
+        stt_confidence: turn.stt_confidence ?? null,
+        eot_confidence: turn.eot_confidence ?? null,
+        ...provenance,
+      })
     }
-    for (const text of agent) {
-      frames.push(
-        frame(callSid, receivedAt, {
-          type: 'agent_transcript',
-          transcript: text,
-          speaker_role: 'agent',
-          state: turn.state ?? null,
+    for (const move of part.transitions) {
+      add({
+        type: 'state_transition',
+        previous_state: move.from_state,
+        next_state: move.to_state,
+        transition_type: move.type ?? null,
+        annotation: move.annotation ?? null,
+        ...provenance,
+      })
+    }
+    for (const { tool, start, completion } of part.tools) {
+      const invocation = {
+        call_id: toolCallId(tool, turn, part.index),
+        tool_name: tool.tool_name,
+        integration_name: tool.integration_name ?? null,
+        endpoint_name: tool.endpoint_name ?? null,
+        protocol: tool.protocol ?? null,
+      }
+      if (start) {
+        add({ type: 'tool_call_started', ...invocation, input: tool.input ?? null, ...provenance })
+      }
+      if (completion) {
+        add({
+          type: 'tool_call_completed',
+          ...invocation,
+          duration_ms: tool.duration_ms ?? null,
+          succeeded: tool.succeeded,
+          output: tool.output ?? null,
+          error_message: tool.error_message ?? null,
           ...provenance,
-        }),
-      )
+        })
+      }
+    }
+    if (part.latency) {
+      const [engine, nav, render, audio] = latencyParts(turn)
+      const e2e = endToEnd(timeline, part.index)
+      add({
+        type: 'latency',
+        engine_ms: engine,
+        nav_ms: nav,
+        render_ms: render,
+        audio_ttfb_ms: audio,
+        // A lower bound when the timeline does not say: the engine, then the first audio.
+        e2e_ttfb_ms: e2e ?? engine + audio,
+        continuation: false,
+        ...provenance,
+        e2e_estimated: e2e === null,
+      })
+    }
+    for (const [i, text] of part.agent.entries()) {
+      add({
+        type: 'agent_transcript',
+        transcript: text,
+        speaker_role: 'agent',
+        // Where a turn was cut short, it was its last stretch that was cut.
+        interrupted: turn.interrupted && i === part.agent.length - 1,
+        ...provenance,
+      })
     }
   }
   return frames
+}
+
+/** The end-to-end latency the playback timeline gives for a turn's reply, if it gives one. */
+function endToEnd(timeline: PlaybackTimeline | null, turnIndex: number): number | null {
+  for (const segment of timeline?.segments ?? []) {
+    if (segment.turn_index === turnIndex && typeof segment.e2e_ttfb_ms === 'number') {
+      return segment.e2e_ttfb_ms
+    }
+  }
+  return null
+}
+
+/** The missing parts of a call's record, ready to be stored. */
+export function backfillOf(
+  callSid: string,
+  ledger: CallLedger,
+  detail: CallDetail,
+  receivedAt: number,
+): { missing: MissingTurn[]; frames: ObserverFrame[] } {
+  const missing = ledger.missing(detail.turns)
+  const frames = backfillFrames(callSid, missing, detail.timeline ?? null, receivedAt)
+  for (const segment of ledger.missingOperatorSpeech(detail.human_segments)) {
+    // An operator's words in a takeover, as the observer carries them.
+    frames.push(
+      frame(callSid, receivedAt, {
+        type: 'user_transcript',
+        transcript: segment.transcript,
+        speaker_role: 'operator',
+        state: '',
+        backfilled: true,
+        turn_id: null,
+        timestamp: segment.timestamp ?? null,
+      }),
+    )
+  }
+  return { missing, frames }
 }
 
 function frame(

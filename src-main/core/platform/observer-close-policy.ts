@@ -35,6 +35,12 @@ export type ObserverRetryReason =
   | 'rate_limited'
   /** Any other close code (1001, 1011, 1012...). */
   | 'closed_by_server'
+  /**
+   * The platform sent a message this client refuses to read (over the frame limit, or text that
+   * is not UTF-8): the WebSocket protocol cannot skip one message, so the socket is closed and
+   * opened again, and what it missed is backfilled.
+   */
+  | 'refused_message'
 
 export type ObserverCloseAction =
   | { kind: 'ended' }

@@ -1,6 +1,6 @@
-import type { WorkspaceEvent } from '../events'
-import { backfillFrames, TranscriptLedger } from './backfill'
-import { fetchTurnsWithRetry } from './backfill-fetch'
+import type { FrameLimits, ObserverEvent, WorkspaceEvent } from '../events'
+import { backfillOf, CallLedger } from './backfill'
+import { fetchCallDetailWithRetry } from './backfill-fetch'
 import { systemClock, type Clock } from './clock'
 import type { ObserverStopReason } from './observer-close-policy'
 import {
@@ -10,15 +10,20 @@ import {
   type ObserverStatus,
 } from './observer-socket'
 import { PlatformClient } from './platform-client'
-import type { CallTurn } from './rest-schemas'
+import { unreadableItems, type ActiveSession, type CallDetail, type CallTurn } from './rest'
 
-/** Turns the socket did not deliver, filled in from `GET /calls/{id}` after a gap. */
+/** What the call did not have, filled in from `GET /calls/{id}` after a gap. */
 export interface ObserverBackfill {
   callSid: string
-  /** The REST turns that had a part the socket did not deliver. */
+  /** The REST turns that had a part the call did not have. */
   turns: CallTurn[]
   /** Those parts as observer frames (see backfill.ts): store them marked as backfilled. */
   frames: ObserverFrame[]
+  /**
+   * Items of the platform's answer (turns, tool calls, transitions…) that did not have the
+   * documented shape and were left out: what the backfill could not fill in.
+   */
+  unreadable: number
 }
 
 /** A call's observer status, plus waiting for a free slot under the cap. */
@@ -47,6 +52,13 @@ export interface ObserverPoolOptions {
   onSuspended?: (status: Extract<ObserverStatus, { state: 'stopped' }>) => void
   /** A backfill failed after its retries; the error's message is safe to log. */
   onBackfillFailed?: (callSid: string, error: Error) => void
+  /**
+   * What a call already has from earlier runs (its stored observer events), read when it is
+   * observed, so that a backfill after a restart fills in only what is missing.
+   */
+  history?: (callSid: string) => Iterable<ObserverEvent>
+  /** The largest observer message read (default `DEFAULT_FRAME_LIMITS`). */
+  limits?: FrameLimits
   /** Concurrent observer sockets (default 100); past it, calls wait in a queue. */
   maxObservers?: number
   /** For `GET /calls/{id}` and `GET /sessions/active` (default: one built from the options above). */
@@ -62,7 +74,7 @@ export interface ObserverPoolOptions {
 interface ObservedCall {
   callSid: string
   socket: ObserverSocket
-  ledger: TranscriptLedger
+  ledger: CallLedger
   /** Missed frames to fill in, once the socket is back (or the call is over). */
   backfillPending: boolean
   /** Set on connect: the next frame (`session_info`) shows the socket is back. */
@@ -70,6 +82,8 @@ interface ObservedCall {
   done: boolean
   /** Backfills of one call run one after another. */
   backfills: Promise<void>
+  /** After `call.ended`: cancels the grace before the observer is released. */
+  cancelGrace: (() => void) | null
 }
 
 /** A key refused for one call is refused for all: these stop the pool opening more sockets. */
@@ -82,6 +96,13 @@ const KEY_REASONS: ReadonlySet<ObserverStopReason> = new Set([
 ])
 /** Finished calls remembered, so replayed workspace events do not reopen them. */
 const FINISHED_REMEMBERED = 5000
+/**
+ * How long an observer stays open after `call.ended`, waiting for the socket's own end. The two
+ * streams are separate connections: the platform sends `session_end` just before `call.ended`,
+ * but the socket's last frames can arrive after the workspace event, and closing at once would
+ * lose them.
+ */
+export const END_GRACE_MS = 5000
 
 /**
  * Auto-observe. The recorder feeds it every workspace event (`handleWorkspaceEvent`: a
@@ -129,14 +150,31 @@ export class ObserverPool {
 
   handleWorkspaceEvent(event: WorkspaceEvent): void {
     if (event.event_type === 'call.started') this.observe(event.call_sid)
-    else if (event.event_type === 'call.ended') this.release(event.call_sid)
+    else if (event.event_type === 'call.ended') this.#releaseSoon(event.call_sid)
   }
 
-  /** Observes every session live now (`GET sessions/active`); they are backfilled from their start. */
-  async observeActiveSessions(): Promise<number> {
+  /** A call ended: its observer closes with its socket's own end, or after a short grace. */
+  #releaseSoon(callSid: string): void {
+    const call = this.#active.get(callSid)
+    if (!call) {
+      this.release(callSid)
+      return
+    }
+    if (call.cancelGrace !== null) return
+    call.cancelGrace = this.#clock.setTimer(END_GRACE_MS, () => {
+      call.cancelGrace = null
+      if (!call.done) this.release(callSid)
+    })
+  }
+
+  /**
+   * Observes every session live now (`GET sessions/active`), backfilled from their start (what a
+   * call already has is not filled in twice); returns them.
+   */
+  async observeActiveSessions(): Promise<ActiveSession[]> {
     const sessions = await this.#client.activeSessions({ signal: this.#abort.signal })
     for (const session of sessions) this.observe(session.call_sid, { late: true })
-    return sessions.length
+    return sessions
   }
 
   /** Opens an observer for the call, or queues it at the cap. `late`: it began before this. */
@@ -177,18 +215,22 @@ export class ObserverPool {
     this.#abort.abort()
     this.#queue.length = 0
     const calls = [...this.#active.values()]
+    for (const call of calls) call.cancelGrace?.()
     this.#active.clear()
     await Promise.all([...calls.map((call) => call.socket.stop()), ...this.#pending])
   }
 
   #open(callSid: string, late: boolean): void {
+    const ledger = new CallLedger()
+    for (const event of this.#options.history?.(callSid) ?? []) ledger.add(event)
     const call: ObservedCall = {
       callSid,
-      ledger: new TranscriptLedger(),
+      ledger,
       backfillPending: late,
       awaitingFirstFrame: false,
       done: false,
       backfills: Promise.resolve(),
+      cancelGrace: null,
       socket: new ObserverSocket({
         ...this.#options.socket,
         baseUrl: this.#options.baseUrl,
@@ -196,6 +238,7 @@ export class ObserverPool {
         apiKey: this.#options.apiKey,
         callSid,
         clock: this.#clock,
+        limits: this.#options.limits,
         onFrame: (frame) => {
           this.#onFrame(call, frame)
         },
@@ -233,6 +276,8 @@ export class ObserverPool {
   #finish(call: ObservedCall): void {
     if (call.done) return
     call.done = true
+    call.cancelGrace?.()
+    call.cancelGrace = null
     this.#active.delete(call.callSid)
     this.#remember(call.callSid)
     if (call.backfillPending) this.#backfill(call)
@@ -260,7 +305,7 @@ export class ObserverPool {
   #backfill(call: ObservedCall): void {
     call.backfillPending = false
     const run = async () => {
-      const result = await fetchTurnsWithRetry(this.#client, call.callSid, {
+      const result = await fetchCallDetailWithRetry(this.#client, call.callSid, {
         clock: this.#clock,
         signal: this.#abort.signal,
       })
@@ -269,16 +314,16 @@ export class ObserverPool {
         this.#options.onBackfillFailed?.(call.callSid, result.error)
         return
       }
-      const missing = call.ledger.missing(result.turns)
-      if (missing.length === 0) return
-      for (const part of missing) {
-        if (part.user !== null) call.ledger.addUser(part.user)
-        for (const text of part.agent) call.ledger.addAgent(text)
-      }
+      const { detail } = result
+      const { missing, frames } = backfillOf(call.callSid, call.ledger, detail, this.#clock.now())
+      const unreadable = unreadableOf(detail)
+      if (frames.length === 0 && unreadable === 0) return
+      for (const frame of frames) call.ledger.addFrame(frame)
       this.#options.onBackfill({
         callSid: call.callSid,
         turns: missing.map((part) => part.turn),
-        frames: backfillFrames(call.callSid, missing, this.#clock.now()),
+        frames,
+        unreadable,
       })
     }
     call.backfills = call.backfills.then(run).catch((error: unknown) => {
@@ -301,4 +346,13 @@ export class ObserverPool {
       if (oldest !== undefined) this.#finished.delete(oldest)
     }
   }
+}
+
+/** The items of a call's record that were left out for not having the documented shape. */
+function unreadableOf(detail: CallDetail): number {
+  let count = unreadableItems(detail.turns)
+  for (const turn of detail.turns) {
+    count += unreadableItems(turn.tool_calls) + unreadableItems(turn.state_transitions)
+  }
+  return count
 }

@@ -1,6 +1,11 @@
 import type { IncomingMessage } from 'node:http'
 import { WebSocket, type RawData } from 'ws'
-import { normalizeObserverFrame, type ObserverResult } from '../events'
+import {
+  DEFAULT_FRAME_LIMITS,
+  normalizeObserverFrame,
+  type FrameLimits,
+  type ObserverResult,
+} from '../events'
 import { Backoff } from './backoff'
 import { ReconnectSchedule } from './reconnect-schedule'
 import { systemClock, type Clock } from './clock'
@@ -24,6 +29,9 @@ export interface ObserverFrame {
   /** The text frame exactly as received (may hold PHI). */
   raw: string
 }
+
+/** A message `ws` refused before it was read: what is known of it. */
+type RefusedMessage = 'too_large' | 'invalid_utf8'
 
 export type ObserverStatus =
   | { state: 'connecting' }
@@ -59,6 +67,8 @@ export interface ObserverSocketOptions {
   maxUnknownCallRetries?: number
   random?: () => number
   clock?: Clock
+  /** The largest message read (default `DEFAULT_FRAME_LIMITS`): a bigger one is never buffered. */
+  limits?: FrameLimits
 }
 
 /** Spec 3.5: the SDK's observer reconnect starts at 1 s. */
@@ -73,6 +83,7 @@ interface Connection {
   awaitingPong: boolean
   halfOpen: boolean
   upgradeRefusal: { status: number; retryAfterMs: number | null } | null
+  refused: RefusedMessage | null
   cancelPing: () => void
 }
 
@@ -129,6 +140,8 @@ export class ObserverSocket {
     const { baseUrl, workspaceId, apiKey, callSid } = this.#options
     const socket = new WebSocket(observerUrl(baseUrl, workspaceId, callSid), ['auth', apiKey], {
       handshakeTimeout: this.#options.handshakeTimeoutMs ?? 30_000,
+      // `ws` refuses a message past this from its header, before buffering any of it.
+      maxPayload: this.#limits().maxFrameBytes,
     })
     const connection: Connection = {
       socket,
@@ -137,6 +150,7 @@ export class ObserverSocket {
       awaitingPong: false,
       halfOpen: false,
       upgradeRefusal: null,
+      refused: null,
       cancelPing: () => undefined,
     }
     this.#connection = connection
@@ -162,7 +176,10 @@ export class ObserverSocket {
     })
     // Errors are followed by 'close', where the policy is applied; the listener keeps them from
     // being thrown. Their messages are not kept: they can quote server responses.
-    socket.on('error', () => undefined)
+    socket.on('error', (error: Error & { code?: string }) => {
+      if (error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') connection.refused = 'too_large'
+      else if (error.code === 'WS_ERR_INVALID_UTF8') connection.refused = 'invalid_utf8'
+    })
     socket.on('close', (code: number) => {
       this.#onClose(connection, code)
     })
@@ -178,7 +195,7 @@ export class ObserverSocket {
       this.#unknownCallRetries = 0
     }
     connection.framesDelivered++
-    const result = normalizeObserverFrame(raw)
+    const result = normalizeObserverFrame(raw, this.#limits())
     if (result.kind === 'event' && result.event.type === 'session_end')
       connection.sessionEnded = true
     this.#options.onFrame({ result, callSid: this.callSid, receivedAt, raw })
@@ -200,14 +217,20 @@ export class ObserverSocket {
     })
   }
 
+  #limits(): FrameLimits {
+    return this.#options.limits ?? DEFAULT_FRAME_LIMITS
+  }
+
   #onClose(connection: Connection, code: number): void {
     connection.cancelPing()
     if (connection !== this.#connection) return
     this.#connection = null
+    if (connection.refused) this.#reportRefused(connection.refused)
     const action = this.#policy(connection, code)
-    // Frames were flowing and the session had not ended: whatever was said meanwhile is lost.
-    if (connection.framesDelivered > 0 && !connection.sessionEnded)
-      this.#options.onGap?.(this.callSid)
+    // Frames were flowing (or one was refused) and the session had not ended: whatever was said
+    // meanwhile is lost.
+    const lost = connection.framesDelivered > 0 || connection.refused !== null
+    if (lost && !connection.sessionEnded) this.#options.onGap?.(this.callSid)
     if (action.kind === 'ended') {
       this.#running = false
       this.#options.onStatus({ state: 'ended' })
@@ -221,10 +244,29 @@ export class ObserverSocket {
     }
   }
 
+  /**
+   * A refused message goes to quarantine like any frame that cannot be an event, with what is
+   * known of it: `ws` refused it from its header (too large) or its bytes (not UTF-8).
+   */
+  #reportRefused(refused: RefusedMessage): void {
+    const limit = this.#limits().maxFrameBytes
+    const detail =
+      refused === 'too_large'
+        ? `an observer message over the ${limit}-byte limit was refused unread; the socket reconnected and the call is backfilled`
+        : 'an observer message was not valid UTF-8; the socket reconnected and the call is backfilled'
+    this.#options.onFrame({
+      result: { kind: 'malformed', reason: refused, detail, raw: '', sentAt: null },
+      callSid: this.callSid,
+      receivedAt: this.#clock.now(),
+      raw: '',
+    })
+  }
+
   #policy(connection: Connection, code: number): ObserverCloseAction {
     // After `session_end` there is nothing left to observe, however the connection then ends.
     if (connection.sessionEnded) return { kind: 'ended' }
     if (connection.halfOpen) return { kind: 'retry', reason: 'half_open', minimumMs: 0 }
+    if (connection.refused) return { kind: 'retry', reason: 'refused_message', minimumMs: 0 }
     const refusal = connection.upgradeRefusal
     const action = refusal
       ? classifyUpgradeRefusal(refusal.status, refusal.retryAfterMs)
