@@ -19,6 +19,7 @@ export class CliError extends Error {
   }
 }
 
+/** A usage error (exit 2); the CLI adds where to read the command's help. */
 export function usageError(message: string): CliError {
-  return new CliError(ExitCode.Usage, `${message} (see: call-observer help)`)
+  return new CliError(ExitCode.Usage, message)
 }

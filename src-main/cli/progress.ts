@@ -3,6 +3,14 @@ import type { RecorderProgress, StorageStatus } from '../core/recorder/recorder'
 
 const count = (n: number) => n.toLocaleString('en-US')
 
+/**
+ * A count and its noun, singular or plural as the count says: `1 event`, `2 events`, `0 events`,
+ * with thousands separated (`1,204 sessions`). Pass the plural when it is not the noun plus "s".
+ */
+export function plural(n: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count(n)} ${n === 1 ? noun : pluralNoun}`
+}
+
 /** The stream's state in a few words, for a person watching the recorder. */
 export function describeStreamStatus(status: WorkspaceStreamStatus, now: number): string {
   switch (status.state) {
@@ -28,9 +36,9 @@ export function progressLine(
 ): string {
   const parts = [
     status,
-    `${count(progress.stored)} events stored (${count(Math.round(ratePerSecond))}/s)`,
+    `${plural(progress.stored, 'event')} stored (${count(Math.round(ratePerSecond))}/s)`,
     `${count(progress.quarantined)} quarantined`,
-    `observing ${count(progress.observing)} ${progress.observing === 1 ? 'call' : 'calls'}`,
+    `observing ${plural(progress.observing, 'call')}`,
   ]
   return parts.join(' · ')
 }
@@ -40,7 +48,7 @@ export function describeStorage(status: StorageStatus): string {
   if (status.state === 'saving')
     return 'Saving events again: everything received meanwhile is kept.'
   return (
-    `Events are not being saved; ${count(status.waiting)} wait in memory and are retried: ` +
-    status.message
+    `Events are not being saved; ${plural(status.waiting, 'event')} waiting in memory will be ` +
+    `retried: ${status.message}`
   )
 }

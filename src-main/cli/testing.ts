@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn, type ChildProcessWithoutNullStreams, type SpawnOptions } from 'node:child_process'
 import { once } from 'node:events'
 import { resolve } from 'node:path'
 
@@ -13,9 +13,15 @@ export interface CliRun {
   stderr: () => string
 }
 
-export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
+/** `as`: run as another user (a test running as root uses it to meet real permission checks). */
+export function startCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  as: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+): CliRun {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    ...as,
   })
   let stdout = ''
   let stderr = ''
@@ -29,8 +35,12 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}): CliRun {
   return { child, exit, stdout: () => stdout, stderr: () => stderr }
 }
 
-export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const run = startCli(args, env)
+export async function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+  as: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+) {
+  const run = startCli(args, env, as)
   const code = await run.exit
   return { code, stdout: run.stdout(), stderr: run.stderr() }
 }

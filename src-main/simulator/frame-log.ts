@@ -1,4 +1,4 @@
-import { createWriteStream, type WriteStream } from 'node:fs'
+import { closeSync, createWriteStream, fchmodSync, openSync, type WriteStream } from 'node:fs'
 
 /** One frame the simulator wrote to one connection: what a client should have received. */
 export type SentFrame =
@@ -24,8 +24,29 @@ export type SentFrame =
 export interface FrameLogOptions {
   /** Keep frames in memory for tests to read (default true). */
   memory?: boolean
-  /** Also append each frame as a line of JSON to this file. */
+  /** Also append each frame as a line of JSON to this file (created 0600: it holds PHI). */
   file?: string
+}
+
+/**
+ * Opens the log for appending. A new file is its owner's only, whatever the umask: the frames
+ * carry the scenario's (synthetic) PHI. An existing file keeps the mode its owner gave it.
+ */
+function openForAppend(file: string): number {
+  let fd: number
+  try {
+    fd = openSync(file, 'ax', 0o600)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    return openSync(file, 'a')
+  }
+  try {
+    fchmodSync(fd, 0o600)
+  } catch (error) {
+    closeSync(fd)
+    throw error
+  }
+  return fd
 }
 
 /** The log of every frame sent, so a test can compare what a client recorded with the truth. */
@@ -36,7 +57,10 @@ export class FrameLog {
 
   constructor(options: FrameLogOptions = {}) {
     this.#memory = options.memory ?? true
-    this.#file = options.file === undefined ? null : createWriteStream(options.file, { flags: 'a' })
+    this.#file =
+      options.file === undefined
+        ? null
+        : createWriteStream(options.file, { fd: openForAppend(options.file), flags: 'a' })
   }
 
   record(frame: SentFrame): void {

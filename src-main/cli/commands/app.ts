@@ -7,13 +7,26 @@ import { AppService, RunOnlyVault } from '../../core/service'
 import { startBrowserModeServer } from '../../server/browser-mode-server'
 import { startDemoPlatform } from '../../simulator/demo-platform'
 import { CliError, ExitCode } from '../exit-codes'
+import type { CommandHelp } from '../help'
 import type { CliIo } from '../io'
 import { openInBrowser } from '../open-browser'
 import { integerOption } from '../options'
+import { DB_KEY_ENV } from '../secrets'
 
-export const appUsage =
-  'app [--demo] [--port <n>] [--no-open] [--data-dir <dir>]\n' +
-  '                                 open the app in a local browser (browser mode)'
+export const appHelp: CommandHelp = {
+  usage: 'app [--demo] [--port <n>] [--no-open] [--data-dir <dir>]',
+  summary: 'run the app in a local browser (browser mode), on 127.0.0.1 only',
+  options: [
+    ['--demo', 'start on the demo workspace instead of onboarding'],
+    ['--port <n>', 'the port to listen on; 0 (the default) picks a free one'],
+    ['--no-open', 'print the address without opening a browser'],
+    ['--data-dir <dir>', "the data folder to use (default: the desktop app's)"],
+  ],
+  notes: [
+    'Prints one line on stdout, the launch address with its token, and runs until Ctrl+C.',
+    `A real workspace is recorded under the passphrase in ${DB_KEY_ENV}.`,
+  ],
+}
 
 /** The built renderer sits beside the built CLI: out/main/cli.js → out/renderer. */
 const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))

@@ -2,12 +2,23 @@ import { parseArgs } from 'node:util'
 import { defaultDatabaseFile } from '../../core/config/data-dir'
 import type { SessionSummary } from '../../core/store'
 import { ExitCode } from '../exit-codes'
+import type { CommandHelp } from '../help'
 import type { CliIo } from '../io'
 import { openStoreForCli } from '../open-store'
+import { plural } from '../progress'
 import { DB_KEY_ENV, requireSecret } from '../secrets'
 
-export const sessionsUsage =
-  'sessions [--db <file>] [--json]   list recorded sessions, newest first'
+export const sessionsHelp: CommandHelp = {
+  usage: 'sessions [--db <file>] [--json]',
+  summary: 'list the recorded sessions, newest first (no PHI in the table)',
+  options: [
+    ['--db <file>', 'the session database (default: sessions.db in the data folder)'],
+    ['--json', 'print the sessions as one JSON array on stdout, for scripts'],
+  ],
+  notes: [
+    `The database passphrase comes from ${DB_KEY_ENV}. The database is only read, never changed.`,
+  ],
+}
 
 function duration(seconds: number | null): string {
   if (seconds === null) return 'live'
@@ -63,7 +74,10 @@ export function runSessions(argv: string[], io: CliIo): Promise<ExitCode> {
     const sessions = store.listSessions({ limit: Number.MAX_SAFE_INTEGER })
     if (values.json) io.stdout(JSON.stringify(sessions))
     else if (sessions.length === 0) io.stderr('No sessions recorded yet.')
-    else for (const line of table(sessions)) io.stdout(line)
+    else {
+      for (const line of table(sessions)) io.stdout(line)
+      io.stderr(`${plural(sessions.length, 'session')}, newest first.`)
+    }
     return Promise.resolve(ExitCode.Done)
   } finally {
     store.close()
