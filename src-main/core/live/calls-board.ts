@@ -8,6 +8,8 @@ export interface CallState extends Omit<LiveCall, 'priority'> {
   answered: boolean
   /** When the model last heard anything of this call (its clock), for stale eviction. */
   lastSeenAt: number
+  /** When the call was put on the board (its clock): a list of live calls older than that may not know it. */
+  addedAt: number
 }
 
 export interface CallsBoardOptions {
@@ -34,7 +36,7 @@ export function priorityOf(call: CallState): number {
 }
 
 function toLiveCall(call: CallState): LiveCall {
-  const { answered: _answered, lastSeenAt: _lastSeenAt, ...live } = call
+  const { answered: _answered, lastSeenAt: _lastSeenAt, addedAt: _addedAt, ...live } = call
   return { ...live, priority: priorityOf(call) }
 }
 
@@ -92,6 +94,7 @@ export class CallsBoard {
   add(
     fields: Pick<CallState, 'callSid' | 'caller' | 'direction' | 'serviceId' | 'startedAt'>,
   ): CallState {
+    const now = this.#options.now()
     const call: CallState = {
       ...fields,
       state: null,
@@ -100,7 +103,8 @@ export class CallsBoard {
       escalation: null,
       operator: null,
       answered: false,
-      lastSeenAt: this.#options.now(),
+      lastSeenAt: now,
+      addedAt: now,
     }
     this.#calls.set(call.callSid, call)
     this.#ended.delete(call.callSid)
@@ -137,6 +141,19 @@ export class CallsBoard {
       dropped.push(call.callSid)
     }
     return dropped
+  }
+
+  /**
+   * Ends every call missing from `live` (the platform's list of live calls) that was on the board
+   * before `listedAt`, and returns them. A call added since may be newer than the list.
+   */
+  reconcile(live: ReadonlySet<string>, listedAt: number): string[] {
+    const gone: string[] = []
+    for (const call of this.#calls.values()) {
+      if (!live.has(call.callSid) && call.addedAt < listedAt) gone.push(call.callSid)
+    }
+    for (const callSid of gone) this.remove(callSid, true)
+    return gone
   }
 
   /**

@@ -61,6 +61,11 @@ export class EscalationInbox {
     }
   }
 
+  /** The calls that have an escalation still open. */
+  openCalls(): string[] {
+    return [...this.#open.keys()]
+  }
+
   /** The caller of a call became known after its escalations were filed. */
   setCaller(callSid: string, caller: Text): void {
     for (const item of this.#open.get(callSid) ?? []) {

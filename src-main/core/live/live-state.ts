@@ -109,6 +109,24 @@ export class LiveState {
     this.calls.changed(call)
   }
 
+  /**
+   * Takes the platform's list of live calls (`GET sessions/active`, asked at `listedAt`) as the
+   * truth after a reconnect: calls it does not list ended while the stream was down (or the
+   * platform restarted and forgot them). They leave the board, their escalations end and
+   * operators on them are free. Calls first heard of after `listedAt` stay: the list may predate
+   * them.
+   */
+  reconcile(live: ReadonlySet<string>, listedAt: number, at: number): void {
+    for (const callSid of this.calls.reconcile(live, listedAt)) this.inbox.ended(callSid)
+    const gone = (callSid: string) => !live.has(callSid) && this.calls.get(callSid) === undefined
+    for (const callSid of this.inbox.openCalls()) if (gone(callSid)) this.inbox.ended(callSid)
+    for (const operator of this.operators.onAnyCall()) {
+      if (operator.callSid !== null && gone(operator.callSid) && operator.updatedAt < listedAt) {
+        this.operators.update(operator.operatorId, { callSid: null, mode: null }, at)
+      }
+    }
+  }
+
   /** Drops calls whose end was missed; their escalations end with them. */
   sweep(force: boolean): void {
     for (const callSid of this.calls.sweep(force)) this.inbox.ended(callSid)

@@ -5,7 +5,7 @@ import type {
   LiveSnapshot,
   OperatorState,
 } from '../../api/live'
-import type { RecordedEvent } from '../recorder/records'
+import type { RecordedEvent } from '../records'
 import { feedItemOf } from './feed-summary'
 import { LiveState } from './live-state'
 import { applyObserverEvent } from './observer-updates'
@@ -47,6 +47,7 @@ const HOUR_MS = 3_600_000
  */
 export class LiveWorkspace {
   readonly #state: LiveState
+  readonly #now: () => number
   readonly #feed: RingBuffer<FeedItem>
   readonly #newFeed: RingBuffer<FeedItem>
   /** Never reset, so feed ids increase for the whole run, across `clear`. */
@@ -54,10 +55,11 @@ export class LiveWorkspace {
 
   constructor(options: LiveWorkspaceOptions = {}) {
     const feedLimit = options.feedLimit ?? 5000
+    this.#now = options.now ?? Date.now
     this.#feed = new RingBuffer(feedLimit)
     this.#newFeed = new RingBuffer(feedLimit)
     this.#state = new LiveState({
-      now: options.now ?? Date.now,
+      now: this.#now,
       staleCallMs: options.staleCallMs ?? 2 * HOUR_MS,
       maxCalls: options.maxCalls ?? 2000,
       maxEscalations: options.maxEscalations ?? 500,
@@ -84,6 +86,14 @@ export class LiveWorkspace {
       // Backfilled turns are history filled in after a gap, not the call's current state.
       applyObserverEvent(state, record.callSid, record.payload, record.receivedAt)
     }
+  }
+
+  /**
+   * The platform's list of the calls live now, asked at `listedAt` (this model's clock) after the
+   * stream (re)connected: calls on the board it does not list are over. See `LiveState.reconcile`.
+   */
+  reconcile(liveCallSids: Iterable<string>, listedAt: number): void {
+    this.#state.reconcile(new Set(liveCallSids), listedAt, this.#now())
   }
 
   /** The changes since the previous call, or null when nothing changed. */

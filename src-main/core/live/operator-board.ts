@@ -46,6 +46,11 @@ export class OperatorBoard {
     return undefined
   }
 
+  /** The operators the board has on some call. */
+  onAnyCall(): OperatorState[] {
+    return [...this.#operators.values()].filter((operator) => operator.callSid !== null)
+  }
+
   /** Every operator, by id. */
   list(): OperatorState[] {
     return [...this.#operators.values()].sort((a, b) =>
