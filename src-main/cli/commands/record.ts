@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util'
 import { defaultDatabaseFile } from '../../core/config/data-dir'
-import { CredentialsRejectedError, type WorkspaceStreamStatus } from '../../core/platform'
+import { DEFAULT_FRAME_LIMITS, type FrameLimits } from '../../core/events'
+import {
+  awaitPlatform,
+  CredentialsRejectedError,
+  PlatformClient,
+  PlatformError,
+  systemClock,
+  type WorkspaceStreamStatus,
+} from '../../core/platform'
 import type { SessionStore } from '../../core/store'
 import { Recorder, type RecorderHalt, type RecorderProgress } from '../../core/recorder/recorder'
 import { startSimulator, type Simulator } from '../../simulator/simulator'
@@ -8,7 +16,7 @@ import { CliError, ExitCode, usageError } from '../exit-codes'
 import type { CliIo } from '../io'
 import { openStoreForCli } from '../open-store'
 import { integerOption, positiveNumberOption } from '../options'
-import { describeStorage, describeStreamStatus, progressLine } from '../progress'
+import { describeStorage, describeStreamStatus, plural, progressLine } from '../progress'
 import { API_KEY_ENV, DB_KEY_ENV, requireSecret } from '../secrets'
 
 export const recordUsage =
@@ -40,6 +48,7 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
       quiet: { type: 'boolean', default: false },
       'json-progress': { type: 'boolean', default: false },
       'keep-days': { type: 'string' },
+      'max-frame-bytes': { type: 'string' },
     },
     strict: true,
   })
@@ -54,15 +63,25 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
       ? null
       : integerOption('keep-days', values['keep-days'], 0, 1, 36_500)
   const forMs = values.for === undefined ? null : positiveNumberOption('for', values.for, 1) * 1000
+  const limits: FrameLimits = {
+    ...DEFAULT_FRAME_LIMITS,
+    maxFrameBytes: integerOption(
+      'max-frame-bytes',
+      values['max-frame-bytes'],
+      DEFAULT_FRAME_LIMITS.maxFrameBytes,
+      MIN_FRAME_BYTES,
+      MAX_FRAME_BYTES,
+    ),
+  }
   const passphrase = requireSecret(io.env, DB_KEY_ENV, 'the session database passphrase')
   const apiKey = values.demo ? null : requireSecret(io.env, API_KEY_ENV, 'the workspace API key')
   const say = (line: string) => {
     if (!values.quiet) io.stderr(line)
   }
 
-  const store = openStoreForCli(values.db ?? defaultDatabaseFile(), passphrase, 'record')
-  const retention = keepDays === null ? null : keepOnly(store, keepDays, say)
   let simulator: Simulator | null = null
+  let store: SessionStore | null = null
+  let retention: NodeJS.Timeout | null = null
   try {
     simulator = values.demo ? await startSimulator() : null
     const target = simulator
@@ -73,11 +92,16 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
           apiKey: apiKey ?? '',
         }
     if (simulator) say(`Recording the demo workspace (simulator at ${simulator.baseUrl}).`)
+    // The key is checked before the database is touched: a rejected key leaves no file behind.
+    if (!(await keyAccepted(target, io, say))) return ExitCode.Done
+    store = openStoreForCli(values.db ?? defaultDatabaseFile(), passphrase, 'record')
+    retention = keepDays === null ? null : keepOnly(store, keepDays, say)
 
     let status: WorkspaceStreamStatus = { state: 'connecting' }
     const recorder = new Recorder({
       ...target,
       store,
+      limits,
       observe: values.observe,
       onCommitted: (progress) => {
         if (values['json-progress']) io.stdout(JSON.stringify(progress))
@@ -98,14 +122,8 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
     try {
       await recorder.start()
     } catch (error) {
-      if (error instanceof CredentialsRejectedError) {
-        await recorder.stop()
-        throw new CliError(
-          ExitCode.CredentialsRejected,
-          `The platform rejected the API key: check ${API_KEY_ENV}, or create a new key for this workspace.`,
-        )
-      }
-      throw error
+      await recorder.stop()
+      throw startFailure(error)
     }
 
     const ticker = progressTicker(recorder, say, () => describeStreamStatus(status, Date.now()))
@@ -124,9 +142,59 @@ export async function runRecord(argv: string[], io: CliIo): Promise<ExitCode> {
     throw new CliError(ExitCode.Failure, ending.status.message)
   } finally {
     if (retention) clearInterval(retention)
-    store.close()
+    store?.close()
     await simulator?.close()
   }
+}
+
+/** The smallest and largest frame limit accepted: a real frame is a few KiB at most. */
+const MIN_FRAME_BYTES = 16 * 1024
+const MAX_FRAME_BYTES = 256 * 1024 * 1024
+
+/**
+ * Waits until the platform accepts the key, asking again while it cannot be reached (as the app
+ * does), and saying so. False: the user stopped it first. A rejected key is exit 3.
+ */
+async function keyAccepted(
+  target: { baseUrl: string; workspaceId: string; apiKey: string },
+  io: CliIo,
+  say: (line: string) => void,
+): Promise<boolean> {
+  const stop = new AbortController()
+  void io.stopRequested.then(() => {
+    stop.abort()
+  })
+  try {
+    await awaitPlatform(new PlatformClient(target), {
+      clock: systemClock,
+      signal: stop.signal,
+      onWaiting: (message, retryAt) => {
+        const seconds = Math.max(1, Math.round((retryAt - Date.now()) / 1000))
+        say(`${message} Trying again in ${seconds} s; Ctrl+C stops.`)
+      },
+    })
+    return true
+  } catch (error) {
+    if (stop.signal.aborted) {
+      say('Stopped before the platform answered: nothing was recorded.')
+      return false
+    }
+    throw startFailure(error)
+  }
+}
+
+/** A failure to begin recording, as the line and exit code the user gets. */
+function startFailure(error: unknown): unknown {
+  if (error instanceof CredentialsRejectedError) {
+    return new CliError(
+      ExitCode.CredentialsRejected,
+      `The platform rejected the API key: check ${API_KEY_ENV}, or create a new key for this workspace.`,
+    )
+  }
+  if (error instanceof PlatformError) {
+    return new CliError(ExitCode.Failure, `${error.message} Check the workspace id and --base-url.`)
+  }
+  return error
 }
 
 const RETENTION_EVERY_MS = 60 * 60 * 1000
@@ -157,10 +225,13 @@ function progressTicker(recorder: Recorder, say: (line: string) => void, status:
 }
 
 function summary(progress: RecorderProgress): string {
-  const count = (n: number) => n.toLocaleString('en-US')
+  const lost =
+    progress.lost === 0
+      ? ''
+      : `, ${plural(progress.lost, 'frame')} that could not be stored even in quarantine`
   return (
-    `Stopped: ${count(progress.stored)} events stored, ${count(progress.quarantined)} quarantined, ` +
-    `${count(progress.duplicates)} replayed duplicates ignored.`
+    `Stopped: ${plural(progress.stored, 'event')} stored, ${progress.quarantined.toLocaleString('en-US')} quarantined, ` +
+    `${plural(progress.duplicates, 'replayed duplicate')} ignored${lost}.`
   )
 }
 

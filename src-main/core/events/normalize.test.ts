@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { observerEventTypes, workspaceEventTypes } from './catalog'
+import { DEFAULT_FRAME_LIMITS } from './limits'
 import {
-  MAX_FRAME_CHARS,
   normalizeObserverFrame,
   normalizeWorkspaceFrame,
   type ObserverResult,
@@ -277,7 +277,7 @@ describe('malformed frames', () => {
       'an absurdly large frame',
       () =>
         normalizeObserverFrame(
-          `{"type":"agent_transcript_delta","delta":"${'a'.repeat(MAX_FRAME_CHARS)}"}`,
+          `{"type":"agent_transcript_delta","delta":"${'a'.repeat(DEFAULT_FRAME_LIMITS.maxFrameBytes)}"}`,
         ),
       'too_large',
     ],

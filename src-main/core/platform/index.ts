@@ -6,6 +6,7 @@ export {
   MAX_BACKOFF_MS,
   type BackoffOptions,
 } from './backoff'
+export { awaitPlatform, type AwaitPlatformOptions } from './await-platform'
 export { systemClock, type Clock } from './clock'
 export { higherEventId, resumeEventId } from './last-event-id'
 export { parseRetryAfter } from './retry-after'

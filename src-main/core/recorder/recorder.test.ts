@@ -295,6 +295,7 @@ describe('Recorder against the demo platform', () => {
     // A store slower than the stream: every commit takes a while longer.
     const slowStore = {
       cursor: () => store.cursor(),
+      events: (selector: Parameters<SessionStore['events']>[0]) => store.events(selector),
       append: async (batch: Parameters<SessionStore['append']>[0]) => {
         await pause(400)
         return store.append(batch)

@@ -1,5 +1,7 @@
+import type { FrameLimits, ObserverEvent } from '../events'
 import {
   CredentialsRejectedError,
+  type ActiveSession,
   type Clock,
   ObserverPool,
   PlatformClient,
@@ -10,14 +12,22 @@ import {
   type WorkspaceStreamFrame,
   type WorkspaceStreamStatus,
 } from '../platform'
-import { BatchedWriter, type BatchSink, type CommittedReport } from '../store'
+import type { RecordedEvent } from '../records'
+import {
+  BatchedWriter,
+  type BatchSink,
+  type CommittedReport,
+  type EventSelector,
+  type StoredEvent,
+} from '../store'
 import { observerRecord, workspaceRecord } from './frame-records'
-import type { RecordedEvent } from './records'
 
 /** Where the recorder writes: a `SessionStore`, or one in a worker thread (`WorkerStore`). */
 export type RecordingStore = BatchSink & {
   /** The highest SSE id stored: where the stream resumes. */
   cursor(): string | null
+  /** Stored events, for what a call already has when it is observed again after a restart. */
+  events(selector: EventSelector): Iterable<StoredEvent>
 }
 
 export interface RecorderOptions {
@@ -43,8 +53,20 @@ export interface RecorderOptions {
   onObserversSuspended?: (message: string) => void
   /** Whether received frames reach the database: on every failed commit, and on recovery. */
   onStorage?: (status: StorageStatus) => void
+  /**
+   * A call's missed stretch could not be filled in from REST (after retries), or only in part:
+   * `message` says what and what it means, never with PHI.
+   */
+  onBackfillProblem?: (problem: { callSid: string; message: string }) => void
+  /**
+   * The calls live now, as `GET sessions/active` lists them after every reconnect of the stream:
+   * calls that ended while it was down are not among them.
+   */
+  onActiveSessions?: (sessions: readonly ActiveSession[]) => void
   /** Anything else worth a line on a status display; never carries PHI. */
   onNotice?: (message: string) => void
+  /** The frame size and nesting limits (default `DEFAULT_FRAME_LIMITS`). */
+  limits?: FrameLimits
   /** Time for the reconnect policy and watchdogs (tests compress it). */
   clock?: Clock
 }
@@ -54,6 +76,8 @@ export interface RecorderProgress {
   stored: number
   quarantined: number
   duplicates: number
+  /** Frames that could be stored neither as events nor in quarantine (see AppendResult). */
+  lost: number
   /** The stream cursor now stored. */
   cursor: string | null
   observing: number
@@ -101,9 +125,12 @@ export class Recorder {
     stored: 0,
     quarantined: 0,
     duplicates: 0,
+    lost: 0,
     cursor: null,
     observing: 0,
   }
+  /** The stream has connected before: a later connect is a reconnect, to reconcile after. */
+  #connectedBefore = false
 
   constructor(options: RecorderOptions) {
     this.#options = options
@@ -134,9 +161,13 @@ export class Recorder {
             onSuspended: (status) => {
               options.onObserversSuspended?.(status.message)
             },
-            onBackfillFailed: (_callSid, error) => {
-              options.onNotice?.(`A call's missed turns could not be backfilled: ${error.message}`)
+            onBackfillFailed: (callSid, error) => {
+              this.#backfillProblem(
+                callSid,
+                `What call ${callSid} said while it was not observed could not be filled in: ${error.message}`,
+              )
             },
+            history: (callSid) => storedObserverEvents(options.store, callSid),
           })
         : null
     this.#stream = new WorkspaceStream({
@@ -149,6 +180,7 @@ export class Recorder {
       onStatus: (status) => {
         options.onStreamStatus?.(status)
         if (status.state === 'stopped' && status.reason !== 'closed') this.#halt(status)
+        if (status.state === 'connected') this.#onConnected()
       },
     })
   }
@@ -173,12 +205,14 @@ export class Recorder {
    */
   async start(): Promise<void> {
     await this.#client.authMe()
-    if (this.#pool) {
-      await this.#pool.observeActiveSessions().catch((error: unknown) => {
+    await this.#listActiveSessions()
+      .then((sessions) => {
+        this.#guard(() => this.#options.onActiveSessions?.(sessions))
+      })
+      .catch((error: unknown) => {
         if (error instanceof CredentialsRejectedError) throw error
         this.#options.onNotice?.(`Live calls could not be listed: ${errorMessage(error)}`)
       })
-    }
     this.#stream.start()
   }
 
@@ -202,22 +236,76 @@ export class Recorder {
   }
 
   #onWorkspaceFrame(frame: WorkspaceStreamFrame): void {
-    const record = workspaceRecord(frame.result, frame.raw, frame.receivedAt)
+    const record = workspaceRecord(frame.result, frame.raw, frame.receivedAt, frame.oversized)
     this.#writer.enqueue(record.record)
     if (frame.replayed) return
-    if (record.kind === 'event') this.#options.onReceived?.(record.record)
-    if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
+    // What views and the pool do with a frame must never cost the stream it came on.
+    this.#guard(() => {
+      if (record.kind === 'event') this.#options.onReceived?.(record.record)
+      if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
+    })
   }
 
   #onObserverFrame(frame: ObserverFrame, backfilled: boolean): void {
     const record = observerRecord(frame.result, frame.raw, frame.callSid, frame.receivedAt)
     if (record.kind === 'event') record.record.backfilled = backfilled
     this.#writer.enqueue(record.record)
-    if (record.kind === 'event') this.#options.onReceived?.(record.record)
+    if (record.kind === 'event') {
+      const received = record.record
+      this.#guard(() => this.#options.onReceived?.(received))
+    }
   }
 
   #onBackfill(backfill: ObserverBackfill): void {
     for (const frame of backfill.frames) this.#onObserverFrame(frame, true)
+    if (backfill.unreadable > 0) {
+      const items = backfill.unreadable === 1 ? '1 item' : `${backfill.unreadable} items`
+      this.#backfillProblem(
+        backfill.callSid,
+        `${items} of call ${backfill.callSid}'s record from the platform did not have the documented shape and could not be filled in.`,
+      )
+    }
+  }
+
+  /** The calls live now; with auto-observe, each is observed (idempotent). */
+  #listActiveSessions(): Promise<ActiveSession[]> {
+    return this.#pool ? this.#pool.observeActiveSessions() : this.#client.activeSessions()
+  }
+
+  #backfillProblem(callSid: string, message: string): void {
+    this.#options.onBackfillProblem?.({ callSid, message })
+    this.#options.onNotice?.(message)
+  }
+
+  /** Runs a listener; one that throws is reported and the recording goes on. */
+  #guard(run: () => void): void {
+    try {
+      run()
+    } catch (error) {
+      this.#options.onNotice?.(
+        `A live view failed on one event and skipped it: ${errorName(error)}`,
+      )
+    }
+  }
+
+  /**
+   * After a reconnect, what is live now: calls that started while the stream was down are
+   * observed, and the views learn which calls ended meanwhile.
+   */
+  #onConnected(): void {
+    if (!this.#connectedBefore) {
+      this.#connectedBefore = true
+      return
+    }
+    this.#listActiveSessions()
+      .then((sessions) => {
+        this.#guard(() => this.#options.onActiveSessions?.(sessions))
+      })
+      .catch((error: unknown) => {
+        this.#options.onNotice?.(
+          `The live calls could not be listed after reconnecting: ${errorMessage(error)}`,
+        )
+      })
   }
 
   #readGate(): Promise<void> | undefined {
@@ -257,6 +345,7 @@ export class Recorder {
       stored: report.totals.stored,
       quarantined: report.totals.quarantined,
       duplicates: report.totals.duplicates,
+      lost: report.totals.lost,
       cursor: report.cursor ?? this.#progress.cursor,
       observing: this.#pool?.observingCount ?? 0,
     }
@@ -266,4 +355,17 @@ export class Recorder {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
+}
+
+/** An error's kind, never its message (which could quote the event it failed on). */
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error
+}
+
+/** The observer events stored for a call: what it already has from earlier runs. */
+function* storedObserverEvents(store: RecordingStore, callSid: string): Generator<ObserverEvent> {
+  for (const event of store.events({ sessionKey: callSid })) {
+    // Stored payloads of known observer types are normalized events, written by this recorder.
+    if (event.source === 'observer' && event.known) yield event.payload as unknown as ObserverEvent
+  }
 }

@@ -204,10 +204,9 @@ describe('a frame that cannot be stored', () => {
   it('goes to quarantine with its raw text and why, and costs no other frame of its batch', () => {
     const before = workspaceEvent('call.started', {}, { sseId: `${T0 + 1}` })
     // A payload JSON cannot serialize (a BigInt stands for anything JSON.stringify throws on).
-    const unserializable = {
-      ...unknownEvent('platform.future', `${T0 + 2}`, T0 + 2),
+    const unserializable = Object.assign(unknownEvent('platform.future', `${T0 + 2}`, T0 + 2), {
       payload: { count: 10n },
-    }
+    })
     const after = observerEvent('user_transcript', { transcript: 'I need a refill' })
     const result = store.append(batch({ events: [before, unserializable, after] }))
     expect(result).toEqual({ stored: 2, duplicates: 0, quarantined: 1, lost: 0 })
@@ -229,10 +228,9 @@ describe('a frame that cannot be stored', () => {
   })
 
   it('is recognised as a replay like any quarantined frame', () => {
-    const unserializable = {
-      ...unknownEvent('platform.future', `${T0 + 2}`, T0 + 2),
+    const unserializable = Object.assign(unknownEvent('platform.future', `${T0 + 2}`, T0 + 2), {
       payload: { count: 10n },
-    }
+    })
     store.append(batch({ events: [unserializable] }))
     expect(store.append(batch({ events: [unserializable] }))).toEqual({
       stored: 0,
