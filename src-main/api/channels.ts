@@ -20,6 +20,9 @@ export const methodNames = [
   'demo.start',
   'live.getSnapshot',
   'connection.retryNow',
+  'names.get',
+  'sessions.list',
+  'recording.dismissBackfillProblems',
 ] as const satisfies readonly MethodName[]
 
 /** The browser-mode API's WebSocket path on the app's own origin. */

@@ -4,8 +4,10 @@ import type {
   FeedItem,
   LiveCall,
   LiveSnapshot,
+  Names,
   OperatorState,
   RecordingHealth,
+  SessionPage,
 } from './live'
 
 /**
@@ -21,6 +23,18 @@ export interface WorkspaceCredentials {
   apiKey: string
 }
 
+/** What the user typed to connect: the credentials, and optionally a name for the workspace. */
+export interface WorkspaceConnection extends WorkspaceCredentials {
+  /** Shown instead of the id; empty or absent: the base URL's host and the id's start. */
+  name?: string | undefined
+}
+
+/** Which page of the recorded sessions (`limit` 1–200, default 50; `offset` from the newest). */
+export interface SessionPageRequest {
+  limit?: number | undefined
+  offset?: number | undefined
+}
+
 /** What `GET /v1/auth/me` said about a key that works. */
 export interface WorkspaceCheck {
   workspaceId: string
@@ -33,6 +47,8 @@ export interface WorkspaceCheck {
 export interface WorkspaceInfo {
   baseUrl: string
   workspaceId: string
+  /** What the app calls it: "Demo workspace", the name given at connect time, or a default. */
+  name: string
   keyExpiresAt: string | null
 }
 
@@ -58,7 +74,7 @@ export interface AppMethods {
   /** Checks credentials against `GET /v1/auth/me` without keeping anything. */
   'workspace.check': { input: WorkspaceCredentials; output: WorkspaceCheck }
   /** Checks, keeps the credentials and starts recording the workspace. */
-  'workspace.connect': { input: WorkspaceCredentials; output: AppState }
+  'workspace.connect': { input: WorkspaceConnection; output: AppState }
   /** Stops recording (everything received is stored) and forgets the credentials. */
   'workspace.disconnect': { input: undefined; output: AppState }
   /** Starts the bundled simulator and records it. */
@@ -66,6 +82,12 @@ export interface AppMethods {
   'live.getSnapshot': { input: undefined; output: LiveSnapshot }
   /** Reconnects the stream now instead of waiting for the countdown. */
   'connection.retryNow': { input: undefined; output: ConnectionStatus }
+  /** The names of services, operators and the workspace known so far. */
+  'names.get': { input: undefined; output: Names }
+  /** Recorded sessions, newest first, one bounded page at a time. */
+  'sessions.list': { input: SessionPageRequest; output: SessionPage }
+  /** The user has read the backfill alert: it goes until the next problem. */
+  'recording.dismissBackfillProblems': { input: undefined; output: RecordingHealth }
 }
 
 export type MethodName = keyof AppMethods
@@ -85,6 +107,10 @@ export interface AppEvents {
   /** A `call.escalated` just arrived: notify. */
   'escalation.raised': EscalationItem
   'operators.changed': OperatorState[]
+  /** The name directory changed (a refresh from the platform, a new workspace name). */
+  'names.changed': Names
+  /** Sessions started or ended in the database: a Library on screen reloads its page. */
+  'sessions.changed': null
 }
 
 export type EventName = keyof AppEvents

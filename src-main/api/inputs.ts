@@ -18,6 +18,15 @@ const credentials = z.strictObject({
   apiKey: z.string().trim().min(1, 'Enter the API key.').max(4096),
 })
 
+const connection = credentials.extend({
+  name: z.string().trim().max(120, 'Keep the workspace name under 120 characters.').optional(),
+})
+
+const sessionPage = z.strictObject({
+  limit: z.int().min(1).max(200).optional(),
+  offset: z.int().min(0).max(1_000_000_000).optional(),
+})
+
 function isHttpUrl(text: string): boolean {
   try {
     const url = new URL(text)
@@ -30,9 +39,12 @@ function isHttpUrl(text: string): boolean {
 export const methodInputs = {
   'app.getState': none,
   'workspace.check': credentials,
-  'workspace.connect': credentials,
+  'workspace.connect': connection,
   'workspace.disconnect': none,
   'demo.start': none,
   'live.getSnapshot': none,
   'connection.retryNow': none,
+  'names.get': none,
+  'sessions.list': sessionPage,
+  'recording.dismissBackfillProblems': none,
 } as const satisfies Record<MethodName, z.ZodType>

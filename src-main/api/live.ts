@@ -132,11 +132,60 @@ export interface RecordingHealth {
     | { state: 'failing'; message: string; waiting: number; since: number }
   /** Suspended: the platform refused the key for observers, so new calls are not observed. */
   observers: { state: 'observing' } | { state: 'suspended'; message: string }
+  /**
+   * Incomplete: what some calls said while they were not observed could not be filled in from
+   * the platform, so those stretches are missing from their recordings. `calls` counts the calls
+   * since the user last dismissed it; `message` is the latest problem in words (no PHI). Absent
+   * means complete (a core from before backfill was reported).
+   */
+  backfill?:
+    { state: 'complete' } | { state: 'incomplete'; calls: number; since: number; message: string }
 }
 
 export const healthyRecording: RecordingHealth = {
   storage: { state: 'saving' },
   observers: { state: 'observing' },
+  backfill: { state: 'complete' },
+}
+
+/**
+ * Names for the ids the events carry, from the platform's directory (`GET /services`,
+ * `GET /operators`) and, for the workspace, from the user. An id with no name is absent.
+ */
+export interface Names {
+  workspace: { id: string; name: string } | null
+  /** Service id → name. */
+  services: Record<string, string>
+  /** Operator id → name. */
+  operators: Record<string, string>
+}
+
+export const noNames: Names = { workspace: null, services: {}, operators: {} }
+
+/** A session as recorded in the database: the Library's row. No PHI. */
+export interface RecordedSession {
+  /** The call SID of a voice call, the session id of a text session. */
+  key: string
+  kind: 'voice' | 'text'
+  startedAt: number
+  /** Null while the session is still going on. */
+  endedAt: number | null
+  durationS: number | null
+  direction: string | null
+  serviceId: string | null
+  /** A text session's channel (`sms`…); null for voice. */
+  channel: string | null
+  turns: number
+  completionReason: string | null
+  escalated: boolean
+}
+
+/** One page of the recorded sessions, newest first. */
+export interface SessionPage {
+  sessions: RecordedSession[]
+  hasMore: boolean
+  /** False when no database is open (nothing is being recorded): the list says nothing then. */
+  open: boolean
 }
 
 /** Everything the live views show, at one moment. */

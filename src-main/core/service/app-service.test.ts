@@ -82,7 +82,11 @@ describe('the app service', () => {
     const snapshot = await handlers['live.getSnapshot'](undefined)
     expect(snapshot).toEqual({
       connection: { state: 'idle' },
-      health: { storage: { state: 'saving' }, observers: { state: 'observing' } },
+      health: {
+        storage: { state: 'saving' },
+        observers: { state: 'observing' },
+        backfill: { state: 'complete' },
+      },
       calls: [],
       escalations: [],
       operators: [],
@@ -211,6 +215,78 @@ describe('the app service', () => {
     expect((await handlers['app.getState'](undefined)).setup).toBe('none')
   })
 
+  it('names the workspace, its services and operators, and keeps the names in names.json', async () => {
+    const sim = await simulator()
+    const dataDir = tempDir()
+    const { handlers, messages } = await service(dataDir)
+    const unnamed = await handlers['workspace.connect'](credentialsOf(sim))
+    expect(unnamed.workspace?.name).toBe(
+      `${new URL(sim.baseUrl).host} · ${sim.workspaceId.slice(0, 8)}`,
+    )
+    await until(
+      () => messages.some((message) => message.event === 'names.changed'),
+      'the names from the platform',
+      15_000,
+    )
+    const names = await handlers['names.get'](undefined)
+    expect(Object.values(names.services)).toContain('Appointment scheduling')
+    expect(Object.values(names.operators).length).toBeGreaterThan(0)
+    const file = readFileSync(join(dataDir, 'names.json'), 'utf8')
+    expect(file).toContain('Appointment scheduling')
+    expect(file).not.toContain(sim.apiKey)
+
+    const named = await handlers['workspace.connect']({
+      ...credentialsOf(sim),
+      name: 'Night shift',
+    })
+    expect(named.workspace?.name).toBe('Night shift')
+    expect((await handlers['names.get'](undefined)).workspace).toEqual({
+      id: sim.workspaceId,
+      name: 'Night shift',
+    })
+    // Connecting again without a name keeps the one given.
+    const again = await handlers['workspace.connect'](credentialsOf(sim))
+    expect(again.workspace?.name).toBe('Night shift')
+  })
+
+  it('lists the recorded sessions, newest first, a bounded page at a time, as they end', async () => {
+    const dataDir = tempDir()
+    const { handlers, messages } = await service(dataDir)
+    expect(await handlers['sessions.list']({})).toEqual({
+      sessions: [],
+      hasMore: false,
+      open: false,
+    })
+    await handlers['demo.start'](undefined)
+    await until(
+      () => messages.some((message) => message.event === 'sessions.changed'),
+      'a session change',
+      15_000,
+    )
+    let ended: Awaited<ReturnType<AppHandlers['sessions.list']>>['sessions'] = []
+    for (const deadline = Date.now() + 30_000; ended.length === 0 && Date.now() < deadline;) {
+      const page = await handlers['sessions.list']({ limit: 200 })
+      ended = page.sessions.filter((session) => session.endedAt !== null)
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    expect(ended[0]).toMatchObject({
+      kind: expect.stringMatching(/voice|text/) as unknown,
+      completionReason: expect.any(String) as unknown,
+      escalated: expect.any(Boolean) as unknown,
+    })
+    const page = await handlers['sessions.list']({ limit: 1 })
+    expect(page.sessions).toHaveLength(1)
+    expect(page.hasMore).toBe(true)
+    const all = (await handlers['sessions.list']({ limit: 200 })).sessions
+    expect(all.map((session) => session.startedAt)).toEqual(
+      [...all].map((session) => session.startedAt).sort((a, b) => b - a),
+    )
+    expect(await dispatch(handlers, 'sessions.list', { limit: 5000 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    })
+  })
+
   it('explores the demo in browser mode with a key for this run only', async () => {
     const dataDir = tempDir()
     const { handlers, messages } = await service(dataDir, new RunOnlyVault({}))
@@ -254,6 +330,16 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'invalid-input' },
     })
+    const connection = { baseUrl: 'https://x.example', workspaceId: 'w', apiKey: 'k' }
+    for (const input of [
+      { ...connection, name: 'x'.repeat(121) },
+      { ...connection, name: 'ok', extra: true },
+    ]) {
+      expect(await dispatch(handlers, 'workspace.connect', input)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input' },
+      })
+    }
   })
 
   it('reports an unexpected failure without its details', async () => {

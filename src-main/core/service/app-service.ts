@@ -1,12 +1,13 @@
 import { join } from 'node:path'
 import {
   healthyRecording,
+  noNames,
   type AppHandlers,
   type AppState,
   type ConnectionStatus,
   type LiveSnapshot,
   type PushMessage,
-  type WorkspaceCredentials,
+  type WorkspaceConnection,
   type WorkspaceInfo,
 } from '../../api'
 import { SettingsFile } from '../config/settings'
@@ -14,7 +15,9 @@ import { ApiFailure } from './api-failure'
 import { checkWorkspace } from './check-workspace'
 import { DatabaseKeys } from './database-keys'
 import type { KeyVault } from './key-vault'
-import { LiveRecording, startFailure, type RecordingTarget } from './live-recording'
+import { LiveRecording, type RecordingTarget } from './live-recording'
+import { defaultWorkspaceName, NameDirectory } from './name-directory'
+import { startFailure } from './start-failure'
 
 export interface AppServiceOptions {
   /** Where settings and the session databases live (Electron's userData in the desktop app). */
@@ -30,7 +33,12 @@ export interface AppServiceOptions {
   demoPlatform: () => Promise<DemoPlatform>
   /** How long to wait before trying again to resume a workspace the platform did not answer for. */
   resumeRetryMs?: number
+  /** How often service and operator names are refreshed (default five minutes). */
+  namesRefreshMs?: number
 }
+
+/** What the demo workspace is called wherever the app names it. */
+export const DEMO_WORKSPACE_NAME = 'Demo workspace'
 
 /** A workspace to record that this process started, and stops when recording stops. */
 export type DemoPlatform = RecordingTarget & { close(): Promise<void> }
@@ -72,6 +80,13 @@ export class AppService {
       'demo.start': () => this.#serialized(() => this.#startDemo()),
       'live.getSnapshot': () => Promise.resolve(this.#snapshot()),
       'connection.retryNow': () => Promise.resolve(this.#retryNow()),
+      'names.get': () => Promise.resolve(this.#recording?.names() ?? noNames),
+      'sessions.list': (page) =>
+        Promise.resolve(
+          this.#recording?.sessions(page) ?? { sessions: [], hasMore: false, open: false },
+        ),
+      'recording.dismissBackfillProblems': () =>
+        Promise.resolve(this.#recording?.dismissBackfillProblems() ?? healthyRecording),
     }
   }
 
@@ -135,12 +150,17 @@ export class AppService {
     return state
   }
 
-  async #connect(credentials: WorkspaceCredentials): Promise<AppState> {
+  async #connect(connection: WorkspaceConnection): Promise<AppState> {
+    const { name: given, ...credentials } = connection
     const check = await checkWorkspace(credentials)
     const passphrase = this.#keys.workspace()
     await this.#stopRecording()
     const target = { ...credentials, baseUrl: credentials.baseUrl.trim() }
-    await this.#record(target, join(this.#options.dataDir, 'sessions.db'), passphrase)
+    const name =
+      given !== undefined && given !== ''
+        ? given
+        : this.#savedName(target.baseUrl, target.workspaceId)
+    await this.#record(target, join(this.#options.dataDir, 'sessions.db'), passphrase, name)
     this.#options.vault.write('api-key', credentials.apiKey)
     this.#settings.write({
       setup: 'workspace',
@@ -150,6 +170,7 @@ export class AppService {
     this.#workspace = {
       baseUrl: target.baseUrl,
       workspaceId: target.workspaceId,
+      name,
       keyExpiresAt: check.keyExpiresAt,
     }
     this.#warnings = []
@@ -173,26 +194,52 @@ export class AppService {
     const demo = await this.#options.demoPlatform()
     this.#demo = demo
     try {
-      await this.#record(demo, join(this.#options.dataDir, 'demo.db'), this.#keys.demo())
+      await this.#record(
+        demo,
+        join(this.#options.dataDir, 'demo.db'),
+        this.#keys.demo(),
+        DEMO_WORKSPACE_NAME,
+      )
     } catch (error) {
       await this.#stopRecording()
       throw error
     }
     this.#settings.write({ setup: 'demo', workspace: null })
     this.#setup = 'demo'
-    this.#workspace = { baseUrl: demo.baseUrl, workspaceId: demo.workspaceId, keyExpiresAt: null }
+    this.#workspace = {
+      baseUrl: demo.baseUrl,
+      workspaceId: demo.workspaceId,
+      name: DEMO_WORKSPACE_NAME,
+      keyExpiresAt: null,
+    }
     this.#warnings = []
     this.#log(`Recording the demo workspace (simulator at ${demo.baseUrl}).`)
     return this.#publishState()
   }
 
-  async #record(target: RecordingTarget, databaseFile: string, passphrase: string): Promise<void> {
+  /** The name this workspace was given before, else one made of its address and id. */
+  #savedName(baseUrl: string, workspaceId: string): string {
+    return (
+      NameDirectory.savedWorkspaceName(this.#options.dataDir, workspaceId) ??
+      defaultWorkspaceName(baseUrl, workspaceId)
+    )
+  }
+
+  async #record(
+    target: RecordingTarget,
+    databaseFile: string,
+    passphrase: string,
+    workspaceName: string,
+  ): Promise<void> {
     this.#emit({ event: 'connection.status', payload: { state: 'connecting' } })
     try {
       this.#recording = await LiveRecording.start({
         target,
         databaseFile,
         passphrase,
+        dataDir: this.#options.dataDir,
+        workspaceName,
+        namesRefreshMs: this.#options.namesRefreshMs,
         emit: (message) => {
           this.#emit(message)
         },
@@ -253,8 +300,9 @@ export class AppService {
       return
     }
     const credentials = { ...settings.workspace, apiKey }
+    const name = this.#savedName(settings.workspace.baseUrl, settings.workspace.workspaceId)
     this.#setup = 'workspace'
-    this.#workspace = { ...settings.workspace, keyExpiresAt: null }
+    this.#workspace = { ...settings.workspace, name, keyExpiresAt: null }
     void this.#serialized(async () => {
       if (this.#closed) return
       try {
@@ -262,6 +310,7 @@ export class AppService {
           credentials,
           join(this.#options.dataDir, 'sessions.db'),
           this.#keys.workspace(),
+          name,
         )
       } catch (error) {
         this.#onResumeFailed(startFailure(error))

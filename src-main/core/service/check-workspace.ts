@@ -1,7 +1,7 @@
 import type { WorkspaceCheck, WorkspaceCredentials } from '../../api'
 import { PlatformClient } from '../platform'
 import { ApiFailure } from './api-failure'
-import { startFailure } from './live-recording'
+import { startFailure } from './start-failure'
 
 /** `GET /v1/auth/me` with the credentials as typed: whether the key works, and for how long. */
 export async function checkWorkspace(credentials: WorkspaceCredentials): Promise<WorkspaceCheck> {

@@ -42,6 +42,22 @@ describe('connectionStatusOf', () => {
     })
   })
 
+  it('says the detail in words, never a platform code', () => {
+    const withDetail = (
+      reason: 'server_error' | 'stream_error' | 'connection_lost',
+      detail: string,
+    ) => connectionStatusOf({ ...retrying('server_error', 1), reason, detail })
+    expect(withDetail('server_error', 'HTTP 503')).toMatchObject({
+      reason: 'the platform answered with an error (HTTP 503)',
+    })
+    expect(withDetail('stream_error', 'stream_unavailable')).toMatchObject({
+      reason: 'the platform reported a stream error: stream unavailable',
+    })
+    expect(withDetail('connection_lost', 'not text/event-stream')).toMatchObject({
+      reason: 'the connection to the platform was lost',
+    })
+  })
+
   it('says what to do when the platform stops the stream', () => {
     expect(connectionStatusOf(stoppedStatus('credentials_rejected', { httpStatus: 401 }))).toEqual({
       state: 'rejected',

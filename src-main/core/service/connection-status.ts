@@ -17,6 +17,17 @@ const unanswered: ReadonlySet<WorkspaceReconnectReason> = new Set([
   'idle_timeout',
 ])
 
+/**
+ * The stream's detail as a person reads it: an HTTP status stays ("HTTP 503"); a platform code
+ * (`stream_unavailable`) is said in words; what only restates the reason is dropped.
+ */
+function detailInWords(detail: string | null): string {
+  if (detail === null || detail === 'not text/event-stream' || detail === 'no body') return ''
+  if (/^HTTP \d{3}$/.test(detail)) return ` (${detail})`
+  if (/^[a-z][a-z0-9_]*$/.test(detail)) return `: ${detail.replaceAll('_', ' ')}`
+  return ''
+}
+
 /** The workspace stream's status in the words the connection badge shows. */
 export function connectionStatusOf(status: WorkspaceStreamStatus): ConnectionStatus {
   switch (status.state) {
@@ -35,7 +46,7 @@ export function connectionStatusOf(status: WorkspaceStreamStatus): ConnectionSta
           retryAt: status.retryAt,
         }
       }
-      const detail = status.detail === null ? '' : ` (${status.detail})`
+      const detail = detailInWords(status.detail)
       return {
         state: 'reconnecting',
         retryAt: status.retryAt,

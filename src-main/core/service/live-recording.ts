@@ -1,18 +1,25 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import {
-  healthyRecording,
-  type ConnectionStatus,
-  type LiveSnapshot,
-  type PushMessage,
-  type RecordingHealth,
+import type {
+  ConnectionStatus,
+  LiveSnapshot,
+  Names,
+  PushMessage,
+  RecordedSession,
+  RecordingHealth,
+  SessionPage,
+  SessionPageRequest,
 } from '../../api'
 import { LiveWorkspace } from '../live'
-import { CredentialsRejectedError, PlatformError } from '../platform'
+import { PlatformClient } from '../platform'
+import type { RecordedEvent } from '../records'
 import { Recorder } from '../recorder/recorder'
-import { DatabaseUnavailableError, SessionStore } from '../store'
+import { DatabaseUnavailableError, SessionStore, type SessionSummary } from '../store'
 import { ApiFailure } from './api-failure'
 import { connectionStatusOf } from './connection-status'
+import { NameDirectory } from './name-directory'
+import { HealthState } from './recording-health'
+import { startFailure } from './start-failure'
 
 export interface RecordingTarget {
   baseUrl: string
@@ -24,10 +31,29 @@ export interface LiveRecordingOptions {
   target: RecordingTarget
   databaseFile: string
   passphrase: string
+  /** The data folder, where the name directory keeps its cache. */
+  dataDir: string
+  /** What the app calls this workspace. */
+  workspaceName: string
   emit: (message: PushMessage) => void
   /** Never carries PHI. */
   log: (line: string) => void
+  /** How often the names are refreshed (default five minutes); tests shorten it. */
+  namesRefreshMs?: number
 }
+
+/** Events that open or end a session in the database: the Library's list changes. */
+const sessionEvents: ReadonlySet<string> = new Set([
+  'call.started',
+  'call.ended',
+  'text.started',
+  'text.completed',
+  'session_start',
+  'session_end',
+])
+
+/** A Library on screen reloads at most this often while sessions come and go. */
+const SESSIONS_PUSH_MS = 1000
 
 /**
  * One workspace being recorded: the encrypted store, the recorder and the live model the views
@@ -39,29 +65,55 @@ export class LiveRecording {
   readonly #store: SessionStore
   readonly #live = new LiveWorkspace()
   readonly #recorder: Recorder
+  readonly #names: NameDirectory
+  readonly #health = new HealthState()
   #connection: ConnectionStatus = { state: 'connecting' }
-  #health: RecordingHealth = healthyRecording
+  /** When the stream last connected: the live-call list asked for then is no older. */
+  #connectedAt = Date.now()
   #flush: NodeJS.Immediate | null = null
+  /** A session started or ended since the last push of `sessions.changed`. */
+  #sessionsChanged = false
+  #sessionsTimer: NodeJS.Timeout | null = null
+  #lastSessionsPush = Number.NEGATIVE_INFINITY
 
   private constructor(options: LiveRecordingOptions, store: SessionStore) {
     this.#options = options
     this.#store = store
+    this.#names = new NameDirectory({
+      dataDir: options.dataDir,
+      workspaceId: options.target.workspaceId,
+      workspaceName: options.workspaceName,
+      source: new PlatformClient({ ...options.target, timeoutMs: 15_000 }),
+      onChange: (names) => {
+        options.emit({ event: 'names.changed', payload: names })
+      },
+      log: options.log,
+      refreshMs: options.namesRefreshMs,
+    })
     this.#recorder = new Recorder({
       ...options.target,
       store,
       observe: 'auto',
       onReceived: (event) => {
-        this.#live.apply(event)
-        this.#flush ??= setImmediate(() => {
-          this.#pushChanges()
-        })
+        this.#onReceived(event)
       },
       onStreamStatus: (status) => {
+        if (status.state === 'connected') this.#connectedAt = Date.now()
         this.#setConnection(connectionStatusOf(status))
+      },
+      onActiveSessions: (sessions) => {
+        this.#live.reconcile(
+          sessions.map((session) => session.call_sid),
+          this.#connectedAt,
+        )
+        this.#schedulePush()
+      },
+      onCommitted: () => {
+        if (this.#sessionsChanged) this.#scheduleSessionsPush()
       },
       onObserversSuspended: (message) => {
         options.log(`Observers suspended: ${message}`)
-        this.#setHealth({ ...this.#health, observers: { state: 'suspended', message } })
+        this.#setHealth(this.#health.observersSuspended(message))
       },
       onStorage: (storage) => {
         options.log(
@@ -69,7 +121,10 @@ export class LiveRecording {
             ? 'Saving events again.'
             : `Saving events failed (${storage.waiting} waiting, retrying): ${storage.message}`,
         )
-        this.#setHealth({ ...this.#health, storage })
+        this.#setHealth(this.#health.storage(storage))
+      },
+      onBackfillProblem: (problem) => {
+        this.#setHealth(this.#health.backfillProblem(problem, Date.now()))
       },
       onNotice: (message) => {
         options.log(message)
@@ -90,6 +145,7 @@ export class LiveRecording {
       await recording.stop()
       throw startFailure(error)
     }
+    recording.#names.start()
     return recording
   }
 
@@ -98,7 +154,36 @@ export class LiveRecording {
   }
 
   snapshot(): LiveSnapshot {
-    return { connection: this.#connection, health: this.#health, ...this.#live.snapshot() }
+    return { connection: this.#connection, health: this.#health.current, ...this.#live.snapshot() }
+  }
+
+  names(): Names {
+    return this.#names.names()
+  }
+
+  /** A page of the recorded sessions, newest first (one indexed query, a bounded page). */
+  sessions(request: SessionPageRequest): SessionPage {
+    const limit = request.limit ?? 50
+    let rows: SessionSummary[]
+    try {
+      rows = this.#store.listSessions({ limit: limit + 1, offset: request.offset ?? 0 })
+    } catch (error) {
+      if (error instanceof DatabaseUnavailableError) {
+        throw new ApiFailure('database-unavailable', error.message)
+      }
+      throw error
+    }
+    return {
+      sessions: rows.slice(0, limit).map(recordedSession),
+      hasMore: rows.length > limit,
+      open: true,
+    }
+  }
+
+  dismissBackfillProblems(): RecordingHealth {
+    const health = this.#health.dismissBackfill()
+    if (health !== null) this.#options.emit({ event: 'recording.health', payload: health })
+    return this.#health.current
   }
 
   retryNow(): ConnectionStatus {
@@ -111,11 +196,38 @@ export class LiveRecording {
     try {
       await this.#recorder.stop()
     } finally {
+      this.#names.stop()
       if (this.#flush !== null) clearImmediate(this.#flush)
+      if (this.#sessionsTimer !== null) clearTimeout(this.#sessionsTimer)
       this.#flush = null
+      this.#sessionsTimer = null
       this.#store.close()
       this.#live.clear()
     }
+  }
+
+  #onReceived(event: RecordedEvent): void {
+    this.#live.apply(event)
+    if (sessionEvents.has(event.type)) this.#sessionsChanged = true
+    this.#schedulePush()
+  }
+
+  #schedulePush(): void {
+    this.#flush ??= setImmediate(() => {
+      this.#pushChanges()
+    })
+  }
+
+  /** After the commit that holds them; at most once a second while sessions keep changing. */
+  #scheduleSessionsPush(): void {
+    if (this.#sessionsTimer !== null) return
+    const wait = Math.max(0, this.#lastSessionsPush + SESSIONS_PUSH_MS - Date.now())
+    this.#sessionsTimer = setTimeout(() => {
+      this.#sessionsTimer = null
+      this.#sessionsChanged = false
+      this.#lastSessionsPush = Date.now()
+      this.#options.emit({ event: 'sessions.changed', payload: null })
+    }, wait)
   }
 
   #setConnection(status: ConnectionStatus): void {
@@ -124,7 +236,6 @@ export class LiveRecording {
   }
 
   #setHealth(health: RecordingHealth): void {
-    this.#health = health
     this.#options.emit({ event: 'recording.health', payload: health })
   }
 
@@ -144,6 +255,29 @@ export class LiveRecording {
       emit({ event: 'escalation.raised', payload: escalation })
     if (changes.operators.length > 0)
       emit({ event: 'operators.changed', payload: changes.operators })
+    this.#names.noteIds(
+      changes.calls.upserted.map((call) => call.serviceId),
+      [
+        ...changes.operators.map((operator) => operator.operatorId),
+        ...changes.escalations.map((item) => item.operatorId),
+      ],
+    )
+  }
+}
+
+function recordedSession(summary: SessionSummary): RecordedSession {
+  return {
+    key: summary.key,
+    kind: summary.kind,
+    startedAt: summary.startedAt,
+    endedAt: summary.endedAt,
+    durationS: summary.durationS,
+    direction: summary.direction,
+    serviceId: summary.serviceId,
+    channel: summary.channel,
+    turns: summary.turns,
+    completionReason: summary.completionReason,
+    escalated: summary.escalated,
   }
 }
 
@@ -157,18 +291,4 @@ function openStore(file: string, passphrase: string): SessionStore {
     }
     throw error
   }
-}
-
-/** What the user is told when recording cannot start. */
-export function startFailure(error: unknown): unknown {
-  if (error instanceof CredentialsRejectedError) {
-    return new ApiFailure('credentials-rejected', error.message)
-  }
-  if (error instanceof PlatformError) {
-    return new ApiFailure(
-      'workspace-unreachable',
-      `${error.message} Check the base URL and your network, then try again.`,
-    )
-  }
-  return error
 }
