@@ -5,7 +5,16 @@ import { runCli } from './testing'
 // per option, and exits 0, whatever else is there.
 
 const commands: Readonly<Record<string, readonly string[]>> = {
-  record: ['--workspace', '--base-url', '--demo', '--db', '--observe', '--for', '--keep-days'],
+  record: [
+    '--workspace',
+    '--base-url',
+    '--demo',
+    '--db',
+    '--observe',
+    '--for',
+    '--keep-days',
+    '--max-frame-bytes',
+  ],
   sessions: ['--db', '--json'],
   export: ['--db', '--session', '--all', '--format', '--include-phi', '--out'],
   app: ['--demo', '--port', '--no-open', '--data-dir'],

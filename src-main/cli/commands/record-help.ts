@@ -7,7 +7,8 @@ import { API_KEY_ENV, DB_KEY_ENV } from '../secrets'
 export const recordHelp: CommandHelp = {
   usage:
     'record (--workspace <id> [--base-url <url>] | --demo) [--db <file>] [--observe auto|off]\n' +
-    '         [--for <seconds>] [--keep-days <n>] [--quiet] [--json-progress]',
+    '         [--for <seconds>] [--keep-days <n>] [--max-frame-bytes <n>] [--quiet]\n' +
+    '         [--json-progress]',
   summary: 'record a workspace into the encrypted session database until stopped',
   options: [
     ['--workspace <id>', `the workspace to record, with the API key in ${API_KEY_ENV}`],
@@ -20,6 +21,10 @@ export const recordHelp: CommandHelp = {
     ],
     ['--for <seconds>', 'stop after this long (default: run until Ctrl+C or SIGTERM)'],
     ['--keep-days <n>', 'delete sessions older than n days, at start and every hour'],
+    [
+      '--max-frame-bytes <n>',
+      'quarantine a frame larger than this (default 1 MiB; 16 KiB-256 MiB)',
+    ],
     ['--quiet', 'print no progress on stderr'],
     ['--json-progress', 'print one JSON object per commit on stdout, for scripts'],
   ],
