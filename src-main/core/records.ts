@@ -57,10 +57,25 @@ export type QuarantinedFrame = ReceivedFrame & {
   oversized: { byteLength: number; sha256: string } | null
 }
 
+/**
+ * That a call's record still has to be completed from REST (`due`), or has been (`due: false`),
+ * queued with the frames so that it commits in order with them: a clear commits only with, or
+ * after, the backfilled frames it stands for.
+ */
+export interface BackfillMark {
+  kind: 'backfill'
+  callSid: string
+  due: boolean
+  /** When it was marked, epoch ms. */
+  at: number
+}
+
 /** One tick's worth of received frames, written in one transaction with the cursor they reach. */
 export interface RecordBatch {
   events: readonly RecordedEvent[]
   quarantined: readonly QuarantinedFrame[]
+  /** Backfill marks, in the order they were queued. */
+  backfills?: readonly BackfillMark[]
   /**
    * The highest SSE id among the batch's workspace frames (events and quarantined alike), stored
    * with them so that a resume never skips or repeats what the batch holds. Null: no change.

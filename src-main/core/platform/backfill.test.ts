@@ -137,7 +137,7 @@ describe('CallLedger.missing', () => {
         turns: [],
       },
     })
-    const { missing, frames } = backfillOf('CA1', ledger, call, 5000)
+    const { missing, frames } = backfillOf('CA1', ledger, call, { receivedAt: 5000, before: null })
     expect(missing.map((part) => part.index)).toEqual([1])
     const events = frames.map((frame) =>
       frame.result.kind === 'event' ? frame.result.event : frame.result,
@@ -200,7 +200,10 @@ describe('CallLedger.missing', () => {
       { type: 'agent_transcript', transcript: 'One moment.', interrupted: false },
       { type: 'tool_call_started', call_id: 'call_abc', tool_name: 'lookup_prescription' },
     ] as ObserverEvent[])
-    const { frames } = backfillOf('CA1', ledger, detail([greeting, refill]), 1)
+    const { frames } = backfillOf('CA1', ledger, detail([greeting, refill]), {
+      receivedAt: 1,
+      before: null,
+    })
     const events = frames.flatMap((frame) =>
       frame.result.kind === 'event' ? [frame.result.event] : [],
     )
@@ -243,9 +246,24 @@ describe('CallLedger.missing', () => {
   it('never fills in what a backfill already filled in', () => {
     const ledger = ledgerOf(delivered())
     const call = detail([greeting, refill])
-    const first = backfillOf('CA1', ledger, call, 1)
+    const first = backfillOf('CA1', ledger, call, { receivedAt: 1, before: null })
     for (const frame of first.frames) ledger.addFrame(frame)
-    expect(backfillOf('CA1', ledger, call, 2).frames).toEqual([])
+    expect(backfillOf('CA1', ledger, call, { receivedAt: 2, before: null }).frames).toEqual([])
+  })
+
+  it('leaves the turn in progress when the socket connected to the socket', () => {
+    const ledger = new CallLedger()
+    const later = { ...refill, id: 't2', timestamp: '2026-11-23T14:00:20.000Z' }
+    const call = detail([greeting, refill, later])
+    // Connected during the refill turn: the greeting is over, the refill is the socket's.
+    const during = { receivedAt: 1, before: Date.parse(refill.timestamp) + 1 }
+    expect(backfillOf('CA1', ledger, call, during).missing.map((part) => part.index)).toEqual([0])
+    // Connected after the next turn began: the refill turn is over too.
+    const after = { receivedAt: 1, before: Date.parse(later.timestamp) + 1 }
+    expect(backfillOf('CA1', ledger, call, after).missing.map((part) => part.index)).toEqual([0, 1])
+    // The whole record (the call is over): every turn.
+    const whole = { receivedAt: 1, before: null }
+    expect(backfillOf('CA1', ledger, call, whole).missing).toHaveLength(3)
   })
 
   it('ignores interim caller transcripts: REST keeps the final only', () => {

@@ -362,16 +362,28 @@ function endToEnd(timeline: PlaybackTimeline | null, turnIndex: number): number 
   return null
 }
 
-/** The missing parts of a call's record, ready to be stored. */
+/**
+ * The missing parts of a call's record, ready to be stored. With `before` (epoch ms: when the
+ * socket connected, on the platform's clock), only turns over by then are considered: a turn is
+ * over once the next one has begun (its last frames, a barge-in's cut reply included, come before
+ * that), so a turn in progress is left to the socket. Without it, the whole record.
+ */
 export function backfillOf(
   callSid: string,
   ledger: CallLedger,
   detail: CallDetail,
-  receivedAt: number,
+  options: { receivedAt: number; before: number | null },
 ): { missing: MissingTurn[]; frames: ObserverFrame[] } {
-  const missing = ledger.missing(detail.turns)
+  const { receivedAt, before } = options
+  const earlier = (timestamp: string | null | undefined) =>
+    before === null || Date.parse(timestamp ?? '') < before
+  const turns = detail.turns.filter(
+    (_, i) => before === null || earlier(detail.turns[i + 1]?.timestamp),
+  )
+  const missing = ledger.missing(turns)
   const frames = backfillFrames(callSid, missing, detail.timeline ?? null, receivedAt)
-  for (const segment of ledger.missingOperatorSpeech(detail.human_segments)) {
+  const segments = detail.human_segments.filter((segment) => earlier(segment.timestamp))
+  for (const segment of ledger.missingOperatorSpeech(segments)) {
     // An operator's words in a takeover, as the observer carries them.
     frames.push(
       frame(callSid, receivedAt, {

@@ -10,6 +10,7 @@ import {
   type ObserverStatus,
 } from './observer-socket'
 import { PlatformClient } from './platform-client'
+import { PlatformError } from './platform-errors'
 import { unreadableItems, type ActiveSession, type CallDetail, type CallTurn } from './rest'
 
 /** What the call did not have, filled in from `GET /calls/{id}` after a gap. */
@@ -53,6 +54,13 @@ export interface ObserverPoolOptions {
   /** A backfill failed after its retries; the error's message is safe to log. */
   onBackfillFailed?: (callSid: string, error: Error) => void
   /**
+   * A call's record is not known whole yet (`due`: from the moment it is observed), or now is
+   * (`due: false`: its socket delivered everything, or right after the `onBackfill` that filled
+   * in the rest): store it with the frames, in order, so that a restart finishes what a killed
+   * process left (`completeBackfill`).
+   */
+  onBackfillDue?: (callSid: string, due: boolean) => void
+  /**
    * What a call already has from earlier runs (its stored observer events), read when it is
    * observed, so that a backfill after a restart fills in only what is missing.
    */
@@ -71,17 +79,23 @@ export interface ObserverPoolOptions {
   >
 }
 
-interface ObservedCall {
+/** What a backfill works on: a call, what it already has, and its backfills so far. */
+interface BackfillTarget {
   callSid: string
-  socket: ObserverSocket
   ledger: CallLedger
-  /** Missed frames to fill in, once the socket is back (or the call is over). */
-  backfillPending: boolean
+  /** Backfills of one call run one after another. */
+  backfills: Promise<void>
+}
+
+interface ObservedCall extends BackfillTarget {
+  socket: ObserverSocket
+  /** The call has stretches no socket delivered (observed late, or a connection lost). */
+  hadGap: boolean
+  /** Some frame arrived: the call was observable at all. */
+  delivered: boolean
   /** Set on connect: the next frame (`session_info`) shows the socket is back. */
   awaitingFirstFrame: boolean
   done: boolean
-  /** Backfills of one call run one after another. */
-  backfills: Promise<void>
   /** After `call.ended`: cancels the grace before the observer is released. */
   cancelGrace: (() => void) | null
 }
@@ -94,6 +108,11 @@ const KEY_REASONS: ReadonlySet<ObserverStopReason> = new Set([
   'unauthorized',
   'invalid_api_key',
 ])
+/**
+ * A turn that began less than this before the socket connected is left to the socket (and to the
+ * final backfill): its frames may be on their way while the connect snapshot is read.
+ */
+const SPEECH_IN_FLIGHT_MS = 1000
 /** Finished calls remembered, so replayed workspace events do not reopen them. */
 const FINISHED_REMEMBERED = 5000
 /**
@@ -153,11 +172,17 @@ export class ObserverPool {
     else if (event.event_type === 'call.ended') this.#releaseSoon(event.call_sid)
   }
 
-  /** A call ended: its observer closes with its socket's own end, or after a short grace. */
+  /**
+   * A call ended: its observer closes with its socket's own end, or after a short grace. A call
+   * this pool never saw was live while nothing observed it (a restart, a long outage): its whole
+   * record comes from REST.
+   */
   #releaseSoon(callSid: string): void {
     const call = this.#active.get(callSid)
     if (!call) {
+      const unseen = !this.#queue.includes(callSid) && !this.#finished.has(callSid)
       this.release(callSid)
+      if (unseen && !this.#suspended) this.completeBackfill(callSid)
       return
     }
     if (call.cancelGrace !== null) return
@@ -220,13 +245,32 @@ export class ObserverPool {
     await Promise.all([...calls.map((call) => call.socket.stop()), ...this.#pending])
   }
 
-  #open(callSid: string, late: boolean): void {
+  /**
+   * Completes the record of a call that is not live any more from `GET /calls/{id}` (one a killed
+   * recorder left due): what the database holds is not filled in again.
+   */
+  completeBackfill(callSid: string): void {
+    if (this.#closed || this.#active.has(callSid) || this.#queue.includes(callSid)) return
+    this.#remember(callSid)
+    this.#backfill({ callSid, ledger: this.#ledgerOf(callSid), backfills: Promise.resolve() }, null)
+  }
+
+  #ledgerOf(callSid: string): CallLedger {
     const ledger = new CallLedger()
     for (const event of this.#options.history?.(callSid) ?? []) ledger.add(event)
+    return ledger
+  }
+
+  #gap(call: ObservedCall): void {
+    call.hadGap = true
+  }
+
+  #open(callSid: string, late: boolean): void {
     const call: ObservedCall = {
       callSid,
-      ledger,
-      backfillPending: late,
+      ledger: this.#ledgerOf(callSid),
+      hadGap: false,
+      delivered: false,
       awaitingFirstFrame: false,
       done: false,
       backfills: Promise.resolve(),
@@ -246,11 +290,15 @@ export class ObserverPool {
           this.#onStatus(call, status)
         },
         onGap: () => {
-          call.backfillPending = true
+          this.#gap(call)
         },
       }),
     }
     this.#active.set(callSid, call)
+    // Due until the call's record is known whole: a recorder killed before then finishes it on
+    // its next start.
+    this.#options.onBackfillDue?.(callSid, true)
+    if (late) this.#gap(call)
     call.socket.start()
   }
 
@@ -258,9 +306,13 @@ export class ObserverPool {
     if (this.#closed) return
     call.ledger.addFrame(frame)
     this.#options.onFrame(frame)
+    call.delivered = true
     if (call.awaitingFirstFrame) {
       call.awaitingFirstFrame = false
-      if (call.backfillPending) this.#backfill(call)
+      // What was said before this connection opened, now; the rest once the call is over. The
+      // connect snapshot says how old the call was then, on the platform's own clock.
+      const age = callAgeOf(frame)
+      if (call.hadGap && age !== null) this.#backfill(call, age)
     }
   }
 
@@ -280,7 +332,11 @@ export class ObserverPool {
     call.cancelGrace = null
     this.#active.delete(call.callSid)
     this.#remember(call.callSid)
-    if (call.backfillPending) this.#backfill(call)
+    // The whole record, once the socket has nothing left in flight: what was missed, or all of
+    // it for a call no socket ever delivered (it ended before it could be observed).
+    if (!call.delivered) this.#gap(call)
+    if (call.hadGap) this.#backfill(call, null)
+    else this.#options.onBackfillDue?.(call.callSid, false)
     this.#drainQueue()
   }
 
@@ -302,8 +358,12 @@ export class ObserverPool {
     }
   }
 
-  #backfill(call: ObservedCall): void {
-    call.backfillPending = false
+  /**
+   * Fills in what the call does not have from `GET /calls/{id}`. While the socket is connected,
+   * only turns spoken before the call was `connectedAgeS` old are taken: later ones are the
+   * socket's to deliver, and some of them may still be on their way.
+   */
+  #backfill(call: BackfillTarget, connectedAgeS: number | null): void {
     const run = async () => {
       const result = await fetchCallDetailWithRetry(this.#client, call.callSid, {
         clock: this.#clock,
@@ -312,19 +372,33 @@ export class ObserverPool {
       if (this.#closed) return
       if (!result.ok) {
         this.#options.onBackfillFailed?.(call.callSid, result.error)
+        // A call the platform does not know (any more) cannot be completed: not due again.
+        const gone = result.error instanceof PlatformError && result.error.status === 404
+        if (gone && connectedAgeS === null) this.#options.onBackfillDue?.(call.callSid, false)
         return
       }
       const { detail } = result
-      const { missing, frames } = backfillOf(call.callSid, call.ledger, detail, this.#clock.now())
-      const unreadable = unreadableOf(detail)
-      if (frames.length === 0 && unreadable === 0) return
-      for (const frame of frames) call.ledger.addFrame(frame)
-      this.#options.onBackfill({
-        callSid: call.callSid,
-        turns: missing.map((part) => part.turn),
-        frames,
-        unreadable,
+      const start = Date.parse(detail.call_start_time ?? '')
+      // Without a start time to place the connect on, only the final backfill runs.
+      if (connectedAgeS !== null && !Number.isFinite(start)) return
+      const before =
+        connectedAgeS === null ? null : start + connectedAgeS * 1000 - SPEECH_IN_FLIGHT_MS
+      const { missing, frames } = backfillOf(call.callSid, call.ledger, detail, {
+        receivedAt: this.#clock.now(),
+        before,
       })
+      const unreadable = unreadableOf(detail)
+      if (frames.length > 0 || unreadable > 0) {
+        for (const frame of frames) call.ledger.addFrame(frame)
+        this.#options.onBackfill({
+          callSid: call.callSid,
+          turns: missing.map((part) => part.turn),
+          frames,
+          unreadable,
+        })
+      }
+      // The whole record is in: nothing is due for this call any more.
+      if (connectedAgeS === null) this.#options.onBackfillDue?.(call.callSid, false)
     }
     call.backfills = call.backfills.then(run).catch((error: unknown) => {
       // Only the consumer's own callback can throw here; the next backfill still runs.
@@ -355,4 +429,11 @@ function unreadableOf(detail: CallDetail): number {
     count += unreadableItems(turn.tool_calls) + unreadableItems(turn.state_transitions)
   }
   return count
+}
+
+/** How old the call was (seconds) when this connection opened, from its `session_info`. */
+function callAgeOf(frame: ObserverFrame): number | null {
+  const { result } = frame
+  if (result.kind !== 'event' || result.event.type !== 'session_info') return null
+  return result.event.duration_seconds > 0 ? result.event.duration_seconds : null
 }

@@ -296,6 +296,7 @@ describe('Recorder against the demo platform', () => {
     const slowStore = {
       cursor: () => store.cursor(),
       events: (selector: Parameters<SessionStore['events']>[0]) => store.events(selector),
+      backfillsDue: () => store.backfillsDue(),
       append: async (batch: Parameters<SessionStore['append']>[0]) => {
         await pause(400)
         return store.append(batch)

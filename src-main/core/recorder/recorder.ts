@@ -28,6 +28,8 @@ export type RecordingStore = BatchSink & {
   cursor(): string | null
   /** Stored events, for what a call already has when it is observed again after a restart. */
   events(selector: EventSelector): Iterable<StoredEvent>
+  /** Calls a backfill is still owed to (an earlier run was stopped before it finished). */
+  backfillsDue(): readonly string[]
 }
 
 export interface RecorderOptions {
@@ -168,6 +170,14 @@ export class Recorder {
               )
             },
             history: (callSid) => storedObserverEvents(options.store, callSid),
+            onBackfillDue: (callSid, due) => {
+              this.#writer.enqueue({
+                kind: 'backfill',
+                callSid,
+                due,
+                at: (options.clock ?? systemClock).now(),
+              })
+            },
           })
         : null
     this.#stream = new WorkspaceStream({
@@ -213,6 +223,10 @@ export class Recorder {
         if (error instanceof CredentialsRejectedError) throw error
         this.#options.onNotice?.(`Live calls could not be listed: ${errorMessage(error)}`)
       })
+    // Calls an earlier run did not finish filling in (live ones are being observed already).
+    if (this.#pool) {
+      for (const callSid of this.#options.store.backfillsDue()) this.#pool.completeBackfill(callSid)
+    }
     this.#stream.start()
   }
 

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3-multiple-ciphers'
 import type { QuarantinedFrame, RecordBatch, RecordedEvent } from '../records'
 import { compareSseIds, type CursorRepo, maxSseId, normalizeSseId } from './cursor'
 import { asDatabaseUnavailable, DatabaseUnavailableError, sqliteCodeOf } from './errors'
+import type { BackfillDueRepo } from './backfill-due-repo'
 import type { EventRepo } from './event-repo'
 import { BatchSummaries, sessionOf, transcriptOf } from './summaries'
 import type { SummaryRepo } from './summary-repo'
@@ -20,6 +21,7 @@ export class BatchAppend {
   readonly #events: EventRepo
   readonly #summaries: SummaryRepo
   readonly #cursor: CursorRepo
+  readonly #backfillDue: BackfillDueRepo
   readonly #now: () => number
   readonly #file: string
   readonly #whole: (batch: RecordBatch) => AppendResult
@@ -28,12 +30,18 @@ export class BatchAppend {
 
   constructor(
     db: Database.Database,
-    repos: { events: EventRepo; summaries: SummaryRepo; cursor: CursorRepo },
+    repos: {
+      events: EventRepo
+      summaries: SummaryRepo
+      cursor: CursorRepo
+      backfillDue: BackfillDueRepo
+    },
     options: { now: () => number; file: string },
   ) {
     this.#events = repos.events
     this.#summaries = repos.summaries
     this.#cursor = repos.cursor
+    this.#backfillDue = repos.backfillDue
     this.#now = options.now
     this.#file = options.file
     // IMMEDIATE: take the write lock at BEGIN, so a second writer waits (busy timeout) instead
@@ -95,6 +103,7 @@ export class BatchAppend {
       else count(result, this.#events.insertQuarantined(frame) ? 'kept' : 'duplicate')
     }
     for (const delta of summaries.deltas()) this.#summaries.apply(delta)
+    for (const mark of batch.backfills ?? []) this.#backfillDue.apply(mark)
     // The cursor is the highest id stored, whatever the caller's batch says: the replay check
     // above relies on it.
     const reached = maxSseId([batch.cursor, highest, ...batch.quarantined.map((f) => f.sseId)])

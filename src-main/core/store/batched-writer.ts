@@ -1,4 +1,4 @@
-import type { QuarantinedFrame, RecordBatch, RecordedEvent } from '../records'
+import type { BackfillMark, QuarantinedFrame, RecordBatch, RecordedEvent } from '../records'
 import { maxSseId } from './cursor'
 import type { AppendResult } from './types'
 
@@ -7,8 +7,11 @@ export interface BatchSink {
   append(batch: RecordBatch): AppendResult | Promise<AppendResult>
 }
 
-/** A received frame to store: an event (known or not) or a malformed frame for quarantine. */
-export type WriterItem = RecordedEvent | QuarantinedFrame
+/**
+ * A received frame to store (an event, known or not, or a malformed frame for quarantine), or a
+ * backfill mark that must commit in order with the frames around it.
+ */
+export type WriterItem = RecordedEvent | QuarantinedFrame | BackfillMark
 
 /** Reported after each commit, never before: "stored" means in the file, durably. */
 export interface CommittedReport {
@@ -63,16 +66,27 @@ function isQuarantined(item: WriterItem): item is QuarantinedFrame {
   return 'reason' in item
 }
 
+function isBackfillMark(item: WriterItem): item is BackfillMark {
+  return 'kind' in item
+}
+
 /** One batch in received order, with the cursor its workspace frames reach. */
 export function toBatch(items: readonly WriterItem[]): RecordBatch {
   const events: RecordedEvent[] = []
   const quarantined: QuarantinedFrame[] = []
+  const backfills: BackfillMark[] = []
+  const workspaceIds: (string | null)[] = []
   for (const item of items) {
+    if (isBackfillMark(item)) {
+      backfills.push(item)
+      continue
+    }
     if (isQuarantined(item)) quarantined.push(item)
     else events.push(item)
+    if (item.source === 'workspace') workspaceIds.push(item.sseId)
   }
-  const workspaceIds = items.map((item) => (item.source === 'workspace' ? item.sseId : null))
-  return { events, quarantined, cursor: maxSseId(workspaceIds) }
+  const batch: RecordBatch = { events, quarantined, cursor: maxSseId(workspaceIds) }
+  return backfills.length === 0 ? batch : { ...batch, backfills }
 }
 
 /**

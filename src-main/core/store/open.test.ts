@@ -160,8 +160,8 @@ describe('a file that cannot be opened is refused and left unchanged', () => {
     raw.pragma('user_version = 9990')
     raw.close()
     const error = expectRefused(file, 'newer_schema')
-    expect(error.details).toMatchObject({ foundVersion: 9990, knownVersion: 30 })
-    expect(error.message).toMatch(/newer Call Observer \(schema 9990, this build knows up to 30\)/)
+    expect(error.details).toMatchObject({ foundVersion: 9990, knownVersion: 40 })
+    expect(error.message).toMatch(/newer Call Observer \(schema 9990, this build knows up to 40\)/)
   })
 
   it('a folder instead of a file (io)', () => {

@@ -25,6 +25,7 @@ export class RetentionRepo {
                SELECT seq FROM events WHERE call_sid = @key AND type IN ${TRANSCRIPT_TYPES})`),
       byKey('DELETE FROM events WHERE call_sid = @key'),
       byKey('DELETE FROM quarantine WHERE call_sid = @key'),
+      byKey('DELETE FROM backfill_due WHERE call_sid = @key'),
     ]
     const text = [
       byKey(`DELETE FROM transcript_fts WHERE rowid IN (

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3-multiple-ciphers'
 import type { RecordBatch } from '../records'
+import { BackfillDueRepo } from './backfill-due-repo'
 import { BatchAppend } from './batch-append'
 import { CursorRepo } from './cursor'
 import { asDatabaseUnavailable } from './errors'
@@ -39,6 +40,7 @@ export class SessionStore {
   readonly #kindOf
   readonly #integrity
   readonly #batches: BatchAppend
+  readonly #backfillDue: BackfillDueRepo
   readonly #retainInTransaction
 
   readonly #now: () => number
@@ -65,9 +67,15 @@ export class SessionStore {
       .prepare<{ key: string }, string>('SELECT kind FROM sessions WHERE session_key = @key')
       .pluck()
     this.#integrity = db.prepare<[], string>('PRAGMA integrity_check').pluck()
+    this.#backfillDue = new BackfillDueRepo(db)
     this.#batches = new BatchAppend(
       db,
-      { events: this.#events, summaries: this.#summaries, cursor: this.#cursor },
+      {
+        events: this.#events,
+        summaries: this.#summaries,
+        cursor: this.#cursor,
+        backfillDue: this.#backfillDue,
+      },
       { now, file },
     )
     const retain = db.transaction((days: number, now: number) =>
@@ -131,6 +139,11 @@ export class SessionStore {
     const counts = this.#guard(() => this.#counts.get())
     if (counts === undefined) throw new Error('count query returned no row')
     return counts
+  }
+
+  /** Calls whose record still has to be completed from REST (see migration 40), oldest first. */
+  backfillsDue(): string[] {
+    return this.#guard(() => this.#backfillDue.list())
   }
 
   /** The highest SSE id stored: the `Last-Event-ID` of the next connect. */

@@ -1,6 +1,7 @@
 import { sql as init } from './0010-init'
 import { sql as replayById } from './0020-replay-by-id'
 import { sql as quarantineSize } from './0030-quarantine-size'
+import { sql as backfillDue } from './0040-backfill-due'
 
 /**
  * A numbered schema step. Numbers go up in steps of 10 (room for a fix-up between two released
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: 'init', sql: init },
   { version: 20, name: 'replay-by-id', sql: replayById },
   { version: 30, name: 'quarantine-size', sql: quarantineSize },
+  { version: 40, name: 'backfill-due', sql: backfillDue },
 ]
