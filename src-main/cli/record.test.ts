@@ -204,7 +204,7 @@ describe('call-observer record --keep-days', () => {
     store.close()
     const run = record(sim, db, ['--keep-days', '30', '--for', '1'])
     expect(await run.exit).toBe(0)
-    expect(run.stderr()).toMatch(/Retention: deleted 1 sessions older than 30 days/)
+    expect(run.stderr()).toMatch(/Retention: deleted 1 session older than 30 days/)
     const after = SessionStore.open({ file: db, passphrase: PASSPHRASE })
     expect(after.session('CAold')).toBeUndefined()
     expect(after.session('CArecent')).toBeDefined()

@@ -1,7 +1,6 @@
 import { appHelp, runApp } from './commands/app'
 import { exportHelp, runExport } from './commands/export'
-import { runRecord } from './commands/record'
-import { recordHelp } from './commands/record-help'
+import { recordHelp, runRecord } from './commands/record'
 import { runSessions, sessionsHelp } from './commands/sessions'
 import { runSimulate, simulateHelp } from './commands/simulate'
 import { CliError, ExitCode, usageError } from './exit-codes'

@@ -13,16 +13,43 @@ import type { SessionStore } from '../../core/store'
 import { Recorder, type RecorderHalt, type RecorderProgress } from '../../core/recorder/recorder'
 import { startSimulator, type Simulator } from '../../simulator/simulator'
 import { CliError, ExitCode, usageError } from '../exit-codes'
+import type { CommandHelp } from '../help'
 import type { CliIo } from '../io'
 import { openStoreForCli } from '../open-store'
 import { integerOption, positiveNumberOption } from '../options'
 import { describeStorage, describeStreamStatus, plural, progressLine } from '../progress'
 import { API_KEY_ENV, DB_KEY_ENV, requireSecret } from '../secrets'
 
-export const recordUsage =
-  'record (--workspace <id> [--base-url <url>] | --demo) [--db <file>] [--observe auto|off]\n' +
-  '           [--for <seconds>] [--keep-days <n>] [--quiet] [--json-progress]\n' +
-  '           record a workspace into the database'
+/** `record --help`. */
+export const recordHelp: CommandHelp = {
+  usage:
+    'record (--workspace <id> [--base-url <url>] | --demo) [--db <file>] [--observe auto|off]\n' +
+    '         [--for <seconds>] [--keep-days <n>] [--max-frame-bytes <n>] [--quiet]\n' +
+    '         [--json-progress]',
+  summary: 'record a workspace into the encrypted session database until stopped',
+  options: [
+    ['--workspace <id>', `the workspace to record, with the API key in ${API_KEY_ENV}`],
+    ['--base-url <url>', "the platform's address (default: https://api.platform.amigo.ai)"],
+    ['--demo', 'record the bundled demo platform instead (no API key needed)'],
+    ['--db <file>', 'the session database (default: sessions.db in the data folder)'],
+    [
+      '--observe auto|off',
+      'auto (the default) also observes every live call; off: the stream only',
+    ],
+    ['--for <seconds>', 'stop after this long (default: run until Ctrl+C or SIGTERM)'],
+    ['--keep-days <n>', 'delete sessions older than n days, at start and every hour'],
+    [
+      '--max-frame-bytes <n>',
+      'quarantine a frame larger than this (default 1 MiB; 16 KiB-256 MiB)',
+    ],
+    ['--quiet', 'print no progress on stderr'],
+    ['--json-progress', 'print one JSON object per commit on stdout, for scripts'],
+  ],
+  notes: [
+    `The database passphrase comes from ${DB_KEY_ENV}. Everything received is committed before`,
+    'it exits; exit 3 means the platform rejected the API key.',
+  ],
+}
 
 const PLATFORM_URL = 'https://api.platform.amigo.ai'
 const PROGRESS_EVERY_MS = 1000
@@ -203,7 +230,9 @@ const RETENTION_EVERY_MS = 60 * 60 * 1000
 function keepOnly(store: SessionStore, days: number, say: (line: string) => void) {
   const prune = () => {
     const deleted = store.deleteSessionsOlderThan(days)
-    if (deleted > 0) say(`Retention: deleted ${deleted} sessions older than ${days} days.`)
+    if (deleted > 0) {
+      say(`Retention: deleted ${plural(deleted, 'session')} older than ${plural(days, 'day')}.`)
+    }
   }
   prune()
   const timer = setInterval(prune, RETENTION_EVERY_MS)
