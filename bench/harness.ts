@@ -50,10 +50,10 @@ export function report(
     goal.maxTimeRatio === undefined ? null : `<= ${goal.maxTimeRatio}x baseline time`,
   ].filter((text) => text !== null)
   const verdict = rateOk && ratioOk ? 'met' : 'MISSED'
+  const outcome = goals.length === 0 ? 'for comparison' : `goal ${goals.join(', ')}: ${verdict}`
   console.log(
     `${name}: ${formatRate(measured.perSecond)} | baseline (${baseline.name}): ` +
-      `${formatRate(baseline.perSecond)} | ${timeRatio.toFixed(2)}x baseline time | ` +
-      `goal ${goals.join(', ')}: ${verdict}`,
+      `${formatRate(baseline.perSecond)} | ${timeRatio.toFixed(2)}x baseline time | ${outcome}`,
   )
   return rateOk && ratioOk
 }

@@ -6,6 +6,8 @@ import { benchIngest } from './ingest'
 // process would inflate (V8 gives freed memory back to the system lazily). The other benchmarks
 // are loaded only after it, for the same reason: Playwright alone adds some 60 MB.
 const results = [await benchIngest()]
+const { benchHostileMemory } = await import('./hostile-memory')
+results.push(await benchHostileMemory())
 const { benchNormalizer } = await import('./normalizer')
 results.push(benchNormalizer())
 const { benchSimulatorPush } = await import('./simulator')

@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3-multiple-ciphers'
+import { keyAndVerify } from './keying'
+import { configure } from './open'
 
 /** One frame as the benchmark baseline stores it: the frame text and its parsed form, serialized. */
 export interface BaselineRow {
@@ -16,16 +18,27 @@ export interface BaselineSink {
 }
 
 /**
- * The ingest benchmark's baseline (issue 4, "Figures"): the same frames inserted in batches into
- * one plain table of an UNENCRYPTED database, with no indexes, de-duplication or summaries. It
- * lives here because all SQL lives in core/store. It uses the same journal and sync settings as
- * the session store (WAL, synchronous=FULL), so that the ratio measures what the store adds
- * (encryption, indexes, summaries), not a difference in durability.
+ * The ingest benchmark's baselines: the same frames inserted in batches into one plain table,
+ * with no indexes, de-duplication or summaries. It lives here because all SQL lives in core/store.
+ *
+ * - Unencrypted (no `passphrase`), with the session store's journal and sync settings (WAL,
+ *   synchronous=FULL): the ratio measures everything the store adds, encryption included.
+ * - Encrypted (`passphrase`): keyed and configured exactly as the session store is (SQLCipher
+ *   scheme, 16 KiB pages, WAL, synchronous=FULL, the same cache): the floor any encrypted recorder
+ *   pays, so the ratio to it shows the cost of our own work apart from the cipher's.
  */
-export function openBaselineSink(file: string): BaselineSink {
+export function openBaselineSink(
+  file: string,
+  options: { passphrase?: string } = {},
+): BaselineSink {
   const db = new Database(file)
-  db.pragma('journal_mode = WAL')
-  db.pragma('synchronous = FULL')
+  if (options.passphrase === undefined) {
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = FULL')
+  } else {
+    keyAndVerify(db, options.passphrase)
+    configure(db)
+  }
   db.exec(`CREATE TABLE IF NOT EXISTS frames (
     id INTEGER PRIMARY KEY,
     type TEXT NOT NULL,
