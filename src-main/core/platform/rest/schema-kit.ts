@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { redactLike } from '../../events'
+import { callDirection, completionReason as eventCompletionReason } from '../../events/fields'
 
 // Building blocks for the REST schemas (spec 4.3 to 4.5). The event catalog is strict, because a
 // frame that does not validate is kept raw in quarantine; a REST reply has no quarantine, so a
@@ -9,8 +10,9 @@ import { redactLike } from '../../events'
  * An enum the platform may extend: the documented values are kept in the type, and any other
  * string is accepted as it came rather than rejecting the reply around it.
  */
-export function openEnum<const T extends readonly [string, ...string[]]>(values: T) {
-  return z.union([z.enum(values), z.string()]) as unknown as z.ZodType<T[number] | (string & {})>
+export function openEnum<const T extends string>(values: readonly T[]) {
+  const known = z.enum(values as [T, ...T[]])
+  return z.union([known, z.string()]) as unknown as z.ZodType<T | (string & {})>
 }
 
 /**
@@ -52,24 +54,9 @@ export function paginated<T extends z.ZodType>(item: T) {
   })
 }
 
-export const direction = openEnum(['inbound', 'outbound', 'playground', 'simulated', 'test'])
-
-export const completionReason = openEnum([
-  'completed',
-  'abandoned',
-  'escalated',
-  'transferred',
-  'timeout',
-  'error',
-  'voicemail',
-  'no_answer',
-  'caller_hangup',
-  'forwarded',
-  'terminal_state',
-  'warm_transfer_completed',
-  'no_inbound_audio',
-  'cancelled',
-])
+// The enums the event catalog defines too, from the same lists.
+export const direction = openEnum(callDirection.options)
+export const completionReason = openEnum(eventCompletionReason.options)
 
 export const escalationStatus = openEnum([
   'none',
