@@ -21,6 +21,7 @@ import {
   type StoredEvent,
 } from '../store'
 import { observerRecord, workspaceRecord } from './frame-records'
+import { LiveCalls } from './live-calls'
 
 /** Where the recorder writes: a `SessionStore`, or one in a worker thread (`WorkerStore`). */
 export type RecordingStore = BatchSink & {
@@ -131,8 +132,7 @@ export class Recorder {
     cursor: null,
     observing: 0,
   }
-  /** The stream has connected before: a later connect is a reconnect, to reconcile after. */
-  #connectedBefore = false
+  readonly #liveCalls: LiveCalls
 
   constructor(options: RecorderOptions) {
     this.#options = options
@@ -180,6 +180,14 @@ export class Recorder {
             },
           })
         : null
+    this.#liveCalls = new LiveCalls({
+      list: () => this.#listActiveSessions(),
+      clock: options.clock ?? systemClock,
+      onListed: (sessions) => {
+        this.#guard(() => options.onActiveSessions?.(sessions))
+      },
+      onFailed: (message) => options.onNotice?.(message),
+    })
     this.#stream = new WorkspaceStream({
       ...options,
       cursor: () => options.store.cursor(),
@@ -190,7 +198,7 @@ export class Recorder {
       onStatus: (status) => {
         options.onStreamStatus?.(status)
         if (status.state === 'stopped' && status.reason !== 'closed') this.#halt(status)
-        if (status.state === 'connected') this.#onConnected()
+        if (status.state === 'connected') this.#liveCalls.connected()
       },
     })
   }
@@ -215,14 +223,10 @@ export class Recorder {
    */
   async start(): Promise<void> {
     await this.#client.authMe()
-    await this.#listActiveSessions()
-      .then((sessions) => {
-        this.#guard(() => this.#options.onActiveSessions?.(sessions))
-      })
-      .catch((error: unknown) => {
-        if (error instanceof CredentialsRejectedError) throw error
-        this.#options.onNotice?.(`Live calls could not be listed: ${errorMessage(error)}`)
-      })
+    await this.#liveCalls.listAtStart().catch((error: unknown) => {
+      if (error instanceof CredentialsRejectedError) throw error
+      this.#options.onNotice?.(`Live calls could not be listed: ${errorMessage(error)}`)
+    })
     // Calls an earlier run did not finish filling in (live ones are being observed already).
     if (this.#pool) {
       for (const callSid of this.#options.store.backfillsDue()) this.#pool.completeBackfill(callSid)
@@ -232,6 +236,7 @@ export class Recorder {
 
   /** Stops receiving, then commits everything received: nothing received is lost. */
   async stop(): Promise<RecorderProgress> {
+    this.#liveCalls.stop()
     this.#readingPaused?.resume()
     await this.#stream.stop()
     await this.#pool?.close()
@@ -300,26 +305,6 @@ export class Recorder {
         `A live view failed on one event and skipped it: ${errorName(error)}`,
       )
     }
-  }
-
-  /**
-   * After a reconnect, what is live now: calls that started while the stream was down are
-   * observed, and the views learn which calls ended meanwhile.
-   */
-  #onConnected(): void {
-    if (!this.#connectedBefore) {
-      this.#connectedBefore = true
-      return
-    }
-    this.#listActiveSessions()
-      .then((sessions) => {
-        this.#guard(() => this.#options.onActiveSessions?.(sessions))
-      })
-      .catch((error: unknown) => {
-        this.#options.onNotice?.(
-          `The live calls could not be listed after reconnecting: ${errorMessage(error)}`,
-        )
-      })
   }
 
   #readGate(): Promise<void> | undefined {
