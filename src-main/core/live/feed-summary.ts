@@ -1,6 +1,6 @@
 import { eventCategories, type EventCategory, type FeedItem, type Text } from '../../api/live'
 import type { WorkspaceEvent, WorkspaceEventType } from '../events'
-import type { RecordedEvent } from '../recorder/records'
+import type { RecordedEvent } from '../records'
 import { callSummaries } from './summaries-calls'
 import { platformSummaries } from './summaries-platform'
 import { channelSummaries, surfaceSummaries } from './summaries-surfaces'

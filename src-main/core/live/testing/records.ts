@@ -1,6 +1,6 @@
 import { normalizeObserverFrame, normalizeWorkspaceFrame } from '../../events'
 import { observerRecord, workspaceRecord } from '../../recorder/frame-records'
-import type { RecordedEvent } from '../../recorder/records'
+import type { RecordedEvent } from '../../records'
 
 /** 2026-11-21T09:00:00Z: the receive time of test events unless a test says otherwise. */
 export const AT = Date.UTC(2026, 10, 21, 9, 0, 0)
