@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ObserverEvent } from '../events'
-import { backfillOf, CallLedger } from './backfill'
+import { backfillOf } from './backfill'
+import { CallLedger } from './call-ledger'
 import { callDetailSchema, type CallDetail, type CallTurn } from './rest'
 
 // Backfill from the spec 4.4 shape: REST turns have no index, and carry tools, transitions and

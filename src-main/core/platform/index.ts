@@ -36,7 +36,8 @@ export {
   type ObserverBackfill,
   type ObserverPoolOptions,
 } from './observer-pool'
-export { CallLedger, backfillFrames, backfillOf, type MissingTurn } from './backfill'
+export { backfillFrames, backfillOf } from './backfill'
+export { CallLedger, type MissingTurn } from './call-ledger'
 export { PlatformClient, type PlatformClientOptions, type RequestOptions } from './platform-client'
 export { CredentialsRejectedError, PlatformError, RateLimitedError } from './platform-errors'
 export * from './rest'

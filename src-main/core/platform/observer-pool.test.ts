@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../simulator/simulator'
 import { until } from '../../simulator/testing/raw-clients'
-import { CallLedger } from './backfill'
+import { CallLedger } from './call-ledger'
 import { ObserverPool, type ObservedCallStatus, type ObserverBackfill } from './observer-pool'
 import type { ObserverFrame } from './observer-socket'
 import { PlatformClient } from './platform-client'

@@ -1,5 +1,6 @@
 import type { FrameLimits, ObserverEvent, WorkspaceEvent } from '../events'
-import { backfillOf, CallLedger } from './backfill'
+import { backfillOf } from './backfill'
+import { CallLedger } from './call-ledger'
 import { fetchCallDetailWithRetry } from './backfill-fetch'
 import { systemClock, type Clock } from './clock'
 import type { ObserverStopReason } from './observer-close-policy'
