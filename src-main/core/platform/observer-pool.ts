@@ -1,7 +1,10 @@
 import type { FrameLimits, ObserverEvent, WorkspaceEvent } from '../events'
-import { backfillOf } from './backfill'
-import { CallLedger } from './call-ledger'
-import { fetchCallDetailWithRetry } from './backfill-fetch'
+import {
+  CallBackfills,
+  callAgeOf,
+  type BackfillTarget,
+  type ObserverBackfill,
+} from './call-backfills'
 import { systemClock, type Clock } from './clock'
 import type { ObserverStopReason } from './observer-close-policy'
 import {
@@ -11,22 +14,9 @@ import {
   type ObserverStatus,
 } from './observer-socket'
 import { PlatformClient } from './platform-client'
-import { PlatformError } from './platform-errors'
-import { unreadableItems, type ActiveSession, type CallDetail, type CallTurn } from './rest'
+import type { ActiveSession } from './rest'
 
-/** What the call did not have, filled in from `GET /calls/{id}` after a gap. */
-export interface ObserverBackfill {
-  callSid: string
-  /** The REST turns that had a part the call did not have. */
-  turns: CallTurn[]
-  /** Those parts as observer frames (see backfill.ts): store them marked as backfilled. */
-  frames: ObserverFrame[]
-  /**
-   * Items of the platform's answer (turns, tool calls, transitions…) that did not have the
-   * documented shape and were left out: what the backfill could not fill in.
-   */
-  unreadable: number
-}
+export type { ObserverBackfill } from './call-backfills'
 
 /** A call's observer status, plus waiting for a free slot under the cap. */
 export type ObservedCallStatus = ObserverStatus | { state: 'queued'; position: number }
@@ -80,14 +70,6 @@ export interface ObserverPoolOptions {
   >
 }
 
-/** What a backfill works on: a call, what it already has, and its backfills so far. */
-interface BackfillTarget {
-  callSid: string
-  ledger: CallLedger
-  /** Backfills of one call run one after another. */
-  backfills: Promise<void>
-}
-
 interface ObservedCall extends BackfillTarget {
   socket: ObserverSocket
   /** The call has stretches no socket delivered (observed late, or a connection lost). */
@@ -109,11 +91,6 @@ const KEY_REASONS: ReadonlySet<ObserverStopReason> = new Set([
   'unauthorized',
   'invalid_api_key',
 ])
-/**
- * A turn that began less than this before the socket connected is left to the socket (and to the
- * final backfill): its frames may be on their way while the connect snapshot is read.
- */
-const SPEECH_IN_FLIGHT_MS = 1000
 /** Finished calls remembered, so replayed workspace events do not reopen them. */
 const FINISHED_REMEMBERED = 5000
 /**
@@ -145,6 +122,7 @@ export class ObserverPool {
   readonly #finished = new Set<string>()
   readonly #pending = new Set<Promise<void>>()
   readonly #abort = new AbortController()
+  readonly #backfills: CallBackfills
   #suspended: Extract<ObserverStatus, { state: 'stopped' }> | null = null
   #closed = false
 
@@ -153,6 +131,12 @@ export class ObserverPool {
     this.#client = options.client ?? new PlatformClient(options)
     this.#clock = options.clock ?? systemClock
     this.#max = Math.max(1, options.maxObservers ?? 100)
+    this.#backfills = new CallBackfills({
+      ...options,
+      client: this.#client,
+      clock: this.#clock,
+      signal: this.#abort.signal,
+    })
   }
 
   get observingCount(): number {
@@ -253,13 +237,8 @@ export class ObserverPool {
   completeBackfill(callSid: string): void {
     if (this.#closed || this.#active.has(callSid) || this.#queue.includes(callSid)) return
     this.#remember(callSid)
-    this.#backfill({ callSid, ledger: this.#ledgerOf(callSid), backfills: Promise.resolve() }, null)
-  }
-
-  #ledgerOf(callSid: string): CallLedger {
-    const ledger = new CallLedger()
-    for (const event of this.#options.history?.(callSid) ?? []) ledger.add(event)
-    return ledger
+    const ledger = this.#backfills.ledgerOf(callSid)
+    this.#backfill({ callSid, ledger, backfills: Promise.resolve() }, null)
   }
 
   #gap(call: ObservedCall): void {
@@ -269,7 +248,7 @@ export class ObserverPool {
   #open(callSid: string, late: boolean): void {
     const call: ObservedCall = {
       callSid,
-      ledger: this.#ledgerOf(callSid),
+      ledger: this.#backfills.ledgerOf(callSid),
       hadGap: false,
       delivered: false,
       awaitingFirstFrame: false,
@@ -359,54 +338,8 @@ export class ObserverPool {
     }
   }
 
-  /**
-   * Fills in what the call does not have from `GET /calls/{id}`. While the socket is connected,
-   * only turns spoken before the call was `connectedAgeS` old are taken: later ones are the
-   * socket's to deliver, and some of them may still be on their way.
-   */
   #backfill(call: BackfillTarget, connectedAgeS: number | null): void {
-    const run = async () => {
-      const result = await fetchCallDetailWithRetry(this.#client, call.callSid, {
-        clock: this.#clock,
-        signal: this.#abort.signal,
-      })
-      if (this.#closed) return
-      if (!result.ok) {
-        this.#options.onBackfillFailed?.(call.callSid, result.error)
-        // A call the platform does not know (any more) cannot be completed: not due again.
-        const gone = result.error instanceof PlatformError && result.error.status === 404
-        if (gone && connectedAgeS === null) this.#options.onBackfillDue?.(call.callSid, false)
-        return
-      }
-      const { detail } = result
-      const start = Date.parse(detail.call_start_time ?? '')
-      // Without a start time to place the connect on, only the final backfill runs.
-      if (connectedAgeS !== null && !Number.isFinite(start)) return
-      const before =
-        connectedAgeS === null ? null : start + connectedAgeS * 1000 - SPEECH_IN_FLIGHT_MS
-      const { missing, frames } = backfillOf(call.callSid, call.ledger, detail, {
-        receivedAt: this.#clock.now(),
-        before,
-      })
-      const unreadable = unreadableOf(detail)
-      if (frames.length > 0 || unreadable > 0) {
-        for (const frame of frames) call.ledger.addFrame(frame)
-        this.#options.onBackfill({
-          callSid: call.callSid,
-          turns: missing.map((part) => part.turn),
-          frames,
-          unreadable,
-        })
-      }
-      // The whole record is in: nothing is due for this call any more.
-      if (connectedAgeS === null) this.#options.onBackfillDue?.(call.callSid, false)
-    }
-    call.backfills = call.backfills.then(run).catch((error: unknown) => {
-      // Only the consumer's own callback can throw here; the next backfill still runs.
-      const reported = error instanceof Error ? error : new Error('backfill failed')
-      this.#options.onBackfillFailed?.(call.callSid, reported)
-    })
-    this.#track(call.backfills)
+    this.#track(this.#backfills.run(call, connectedAgeS))
   }
 
   #track(promise: Promise<void>): void {
@@ -421,20 +354,4 @@ export class ObserverPool {
       if (oldest !== undefined) this.#finished.delete(oldest)
     }
   }
-}
-
-/** The items of a call's record that were left out for not having the documented shape. */
-function unreadableOf(detail: CallDetail): number {
-  let count = unreadableItems(detail.turns)
-  for (const turn of detail.turns) {
-    count += unreadableItems(turn.tool_calls) + unreadableItems(turn.state_transitions)
-  }
-  return count
-}
-
-/** How old the call was (seconds) when this connection opened, from its `session_info`. */
-function callAgeOf(frame: ObserverFrame): number | null {
-  const { result } = frame
-  if (result.kind !== 'event' || result.event.type !== 'session_info') return null
-  return result.event.duration_seconds > 0 ? result.event.duration_seconds : null
 }
