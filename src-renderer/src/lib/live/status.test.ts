@@ -59,6 +59,12 @@ describe('callBadge', () => {
       kind: 'operator',
       label: 'Operator op_7 · listen',
     })
+    expect(
+      callBadge(
+        { escalation, operator: { operatorId: 'op_7', mode: 'takeover' }, priority: 1 },
+        'Renée Dubois, RN',
+      ),
+    ).toEqual({ kind: 'operator', label: 'Renée Dubois, RN · takeover' })
   })
 
   it('has no badge for a call no human is involved in', () => {

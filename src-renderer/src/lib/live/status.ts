@@ -91,11 +91,13 @@ export type CallBadge = { kind: 'needs-human' | 'operator' | 'escalated'; label:
  */
 export function callBadge(
   call: Pick<LiveCall, 'escalation' | 'operator' | 'priority'>,
+  operatorName: string | null = null,
 ): CallBadge | null {
   if (call.operator !== null) {
+    // The operator by name once the directory knows them, else by id.
     return {
       kind: 'operator',
-      label: `Operator ${call.operator.operatorId} · ${call.operator.mode}`,
+      label: `${operatorName ?? `Operator ${call.operator.operatorId}`} · ${call.operator.mode}`,
     }
   }
   if (call.escalation === null) return null

@@ -38,6 +38,8 @@ class LiveStore {
   /** The escalation just raised, for the in-app notification. */
   #raised = $state.raw<EscalationItem | null>(null)
   #unseenEscalations = $state(0)
+  /** When the newest workspace event was received (epoch ms), paused or not. */
+  #lastEventAt = $state<number | null>(null)
 
   readonly calls = $derived([...this.#calls.values()].sort(byPriority))
   readonly escalations = $derived(
@@ -73,6 +75,10 @@ class LiveStore {
 
   get unseenEscalations(): number {
     return this.#unseenEscalations
+  }
+
+  get lastEventAt(): number | null {
+    return this.#lastEventAt
   }
 
   /** The feed's categories and types seen so far, for the filters. */
@@ -124,6 +130,11 @@ class LiveStore {
     this.#connection = await api.call('connection.retryNow', undefined)
   }
 
+  /** The user read the backfill alert: the core forgets it until the next problem. */
+  async dismissBackfillProblems(): Promise<void> {
+    this.#health = await api.call('recording.dismissBackfillProblems', undefined)
+  }
+
   pause(): void {
     this.#paused = true
   }
@@ -152,6 +163,7 @@ class LiveStore {
     this.#feed = snapshot.feed.slice(-FEED_LIMIT)
     this.#held = []
     this.#lastFeedId = snapshot.feed.at(-1)?.id ?? -1
+    this.#lastEventAt = snapshot.feed.at(-1)?.receivedAt ?? null
   }
 
   #appendFeed(items: readonly FeedItem[]): void {
@@ -160,6 +172,7 @@ class LiveStore {
     const last = fresh.at(-1)
     if (last === undefined) return
     this.#lastFeedId = last.id
+    this.#lastEventAt = last.receivedAt
     if (this.#paused) this.#held = [...this.#held, ...fresh].slice(-FEED_LIMIT)
     else this.#show(fresh)
   }
