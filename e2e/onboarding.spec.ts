@@ -1,9 +1,12 @@
 import { join } from 'node:path'
 import { expect, screenshotDir, test } from './fixtures'
+import { AppFrame } from './pages/app-frame'
+import { shoot } from './pages/screens'
 
 test.use({ setup: 'none' })
 
 test('with nothing configured, onboarding leads into the live demo', async ({ app }) => {
+  await expect(app).toHaveTitle('Welcome · Call Observer')
   const onboarding = app.getByTestId('onboarding')
   await expect(
     onboarding.getByRole('heading', { name: 'Explore the demo workspace' }),
@@ -13,7 +16,9 @@ test('with nothing configured, onboarding leads into the live demo', async ({ ap
 
   await app.getByTestId('explore-demo').click()
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Live')
+  await expect(app).toHaveTitle('Live · Call Observer')
   await expect(app.getByTestId('connection-badge')).toHaveAttribute('data-state', 'connected')
+  await expect(app.getByTestId('connection-detail')).toHaveText('Demo workspace')
   await expect(app.getByTestId('call-card').first()).toBeVisible()
 })
 
@@ -41,7 +46,33 @@ test('a wrong API key gets a clear message, and a right one says when it expires
   await form.getByRole('button', { name: 'Connect', exact: true }).click()
   await expect(app.getByRole('heading', { level: 1 })).toHaveText('Live')
   await expect(app.getByTestId('connection-badge')).toHaveAttribute('data-state', 'connected')
-  await expect(app.getByTestId('connection-badge')).toContainText(platform.workspaceId)
+  // Named by its host and the start of its id, the id itself on hover.
+  const detail = app.getByTestId('connection-detail')
+  await expect(detail).toHaveText(
+    `${new URL(platform.baseUrl).host} · ${platform.workspaceId.slice(0, 8)}`,
+  )
+  await expect(detail).toHaveAttribute('title', `Workspace ${platform.workspaceId}`)
+})
+
+test('a workspace can be given a name when connecting', async ({ app, harness }) => {
+  const platform = await harness.platform({ speed: 20 })
+  const form = app.getByTestId('connect-form')
+  await form.getByLabel('Platform base URL').fill(platform.baseUrl)
+  await form.getByLabel('Workspace id').fill(platform.workspaceId)
+  await expect(form.getByLabel('Name (optional)')).toHaveAttribute(
+    'placeholder',
+    `${new URL(platform.baseUrl).host} · ${platform.workspaceId.slice(0, 8)}`,
+  )
+  await form.getByLabel('Name (optional)').fill('Night shift')
+  await form.getByLabel('API key').fill(platform.apiKey)
+  await form.getByRole('button', { name: 'Connect', exact: true }).click()
+  await expect(app.getByTestId('connection-detail')).toHaveText('Night shift')
+  await app.getByRole('link', { name: 'Settings' }).click()
+  await expect(app.getByTestId('workspace-name')).toHaveText('Night shift')
+  await expect(app.getByTestId('workspace-name')).toHaveAttribute(
+    'title',
+    `Workspace ${platform.workspaceId}`,
+  )
 })
 
 test('an unreachable platform is named plainly', async ({ app }) => {
@@ -50,6 +81,38 @@ test('an unreachable platform is named plainly', async ({ app }) => {
   await form.getByLabel('Workspace id').fill('ws_anything')
   await form.getByLabel('API key').fill('sk_anything')
   await form.getByRole('button', { name: 'Connect', exact: true }).click()
-  await expect(form.getByTestId('connect-error')).toContainText('Check the base URL')
+  const error = form.getByTestId('connect-error')
+  await expect(error).toContainText('Check the base URL')
+  // In words: no function name, no system error code.
+  await expect(error).toContainText('the platform could not be reached')
+  await expect(error).not.toContainText(/authMe|\([A-Z][A-Z0-9_]{3,}\)/)
   await expect(app.getByTestId('onboarding')).toBeVisible()
+})
+
+test.describe('in the demo', () => {
+  test.use({ setup: 'demo' })
+
+  test('leaving the demo asks first, says what happens to its recordings, and Esc cancels', async ({
+    app,
+  }) => {
+    const frame = new AppFrame(app)
+    await frame.open('Settings')
+    const leave = app.getByRole('button', { name: 'Leave the demo' })
+    await leave.click()
+    const dialog = app.getByRole('dialog', { name: 'Leave the demo workspace?' })
+    await expect(dialog).toBeVisible()
+    await expect(dialog).toContainText('demo.db')
+    await expect(dialog).toContainText('not deleted')
+    await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+    await shoot(app, 'settings-leave-demo')
+    await app.keyboard.press('Escape')
+    await expect(dialog).toBeHidden()
+    await expect(frame.heading).toHaveText('Settings')
+    await expect(app.getByTestId('connection-badge')).toHaveAttribute('data-state', 'connected')
+
+    await leave.click()
+    await dialog.getByRole('button', { name: 'Leave the demo' }).click()
+    await expect(app.getByTestId('onboarding')).toBeVisible()
+    await expect(app).toHaveTitle('Welcome · Call Observer')
+  })
 })
