@@ -80,19 +80,19 @@ test.describe('while events stream fast', () => {
       from: { width: number; height: number },
       by: { width: number; height: number },
     ) =>
-      Array.from({ length: 30 }, (_, i) => ({
+      Array.from({ length: 15 }, (_, i) => ({
         width: from.width + i * by.width,
         height: from.height + i * by.height,
       }))
-    const taller = steps({ width: 1280, height: 800 }, { width: 0, height: 7 })
-    const shorter = steps({ width: 1280, height: 1010 }, { width: 0, height: -7 })
+    const taller = steps({ width: 1280, height: 800 }, { width: 0, height: 14 })
+    const shorter = steps({ width: 1280, height: 1010 }, { width: 0, height: -14 })
     // Each drag more than once: whether the browser's scroll event comes before the feed hears
     // of its new height varies from frame to frame.
     const drags = [
       ['taller', taller],
       ['shorter', shorter],
-      ['wider', steps({ width: 1100, height: 800 }, { width: 12, height: 0 })],
-      ['narrower', steps({ width: 1460, height: 800 }, { width: -12, height: 0 })],
+      ['wider', steps({ width: 1100, height: 800 }, { width: 24, height: 0 })],
+      ['narrower', steps({ width: 1460, height: 800 }, { width: -24, height: 0 })],
       ['taller again', taller],
       ['shorter again', shorter],
     ] as const

@@ -30,6 +30,16 @@ describe('what the user is told when a workspace cannot be reached', () => {
     )
   })
 
+  it('leaves out the wire fields an answer lacked', () => {
+    expect(
+      inWords(
+        'Checking the API key: the answer does not have the documented shape (key_id, workspace_id).',
+      ),
+    ).toBe(
+      "Checking the API key: the answer is not one the platform would send: is this the platform's address?",
+    )
+  })
+
   it('passes a rejected key on with its message', () => {
     const failure = startFailure(new CredentialsRejectedError('Checking the API key', 401))
     expect(failure).toMatchObject({ code: 'credentials-rejected' })

@@ -20,12 +20,20 @@ const networkWords: Readonly<Record<string, string>> = {
   ERR_TLS_CERT_ALTNAME_INVALID: 'its certificate is for another name',
 }
 
-/** A platform error's message with any trailing `(CODE)` said in words or dropped. */
+/**
+ * A platform error's message for a person: a trailing `(CODE)` said in words or dropped, and the
+ * wire fields an answer lacked (`(key_id, workspace_id)`, for the log) left out.
+ */
 export function inWords(message: string): string {
-  return message.replace(/ \(([A-Z][A-Z0-9_]{1,40})\)(?=\.?$)/, (_match, code: string) => {
-    const words = networkWords[code]
-    return words === undefined ? '' : ` (${words})`
-  })
+  return message
+    .replace(/ \(([A-Z][A-Z0-9_]{1,40})\)(?=\.?$)/, (_match, code: string) => {
+      const words = networkWords[code]
+      return words === undefined ? '' : ` (${words})`
+    })
+    .replace(
+      /the answer does not have the documented shape \([^)]*\)\.$/,
+      "the answer is not one the platform would send: is this the platform's address?",
+    )
 }
 
 /** What the user is told when recording cannot start, or a key cannot be checked. */
