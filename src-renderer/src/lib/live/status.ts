@@ -137,7 +137,7 @@ export function emptyCopy(
     case 'reconnecting':
       return {
         title: 'Connection lost',
-        body: `The workspace stream dropped because ${connection.reason}; live ${what} appear again once it reconnects, and nothing sent meanwhile is lost.`,
+        body: `The workspace stream dropped because ${connection.reason}; live ${what} appear again once it reconnects, with what was sent meanwhile (up to the five minutes the platform keeps).`,
       }
     case 'rejected':
     case 'offline':
