@@ -1,14 +1,18 @@
-import { createHash, type Hash } from 'node:crypto'
 import { isUtf8 } from 'node:buffer'
+import { createHash, type Hash } from 'node:crypto'
 import { QUARANTINE_HEAD_BYTES } from '../events'
 
 /**
  * A Server-Sent Events decoder (the WHATWG "event stream" interpretation) that bounds memory by
  * the frame limit instead of by what arrives. No SSE library caps a frame while reading it: each
  * buffers an unterminated line whole, so one 600 MB line costs several times that much memory.
- * Here a frame past `maxFrameBytes` is discarded as it streams by (counted, hashed, its first KiB
- * kept) and reported once it ends; comment lines (heartbeats) are never buffered at all. Bytes are
- * split at CR, LF or CRLF, across chunk boundaries; a frame's UTF-8 is checked once, whole.
+ * Here a frame past `maxFrameBytes` is discarded as it streams by (its payload counted, hashed,
+ * its first KiB kept) and reported once it ends; comment lines (heartbeats) are never buffered.
+ *
+ * Bytes are split at CR, LF or CRLF, across chunk boundaries. It works on the chunk's bytes by
+ * index and makes a string only of what a frame keeps (its data, event and id), so the common
+ * frame, whole within one chunk, costs a few native calls. UTF-8 is checked once per chunk; only
+ * in a chunk that is not valid are a frame's lines checked one by one, to tell which is damaged.
  */
 
 /** One frame of the stream, in the order the frames ended. */
@@ -30,11 +34,11 @@ export type SseFrame =
       kind: 'oversized'
       id: string | null
       event: string | null
-      /** The frame's bytes (its lines, LF-terminated, comments left out). */
+      /** The length of its payload (its data lines, LF-joined), in bytes. */
       byteLength: number
-      /** Its first `QUARANTINE_HEAD_BYTES`, decoded with U+FFFD where a character was cut. */
+      /** The payload's first `QUARANTINE_HEAD_BYTES`, decoded with U+FFFD where a character was cut. */
       head: string
-      /** SHA-256 of all of its bytes, hex. */
+      /** SHA-256 of the whole payload, hex. */
       sha256: string
     }
 
@@ -51,17 +55,27 @@ const SPACE = 0x20
 const NO_CR = Number.MAX_SAFE_INTEGER
 /** An id longer than this is not one the platform sends (ids are millisecond timestamps). */
 const MAX_ID_BYTES = 256
-const EMPTY = Buffer.alloc(0)
 const NEWLINE = Buffer.from('\n')
+/** Bytes enough to tell a line's field (`retry:`) before deciding to discard it. */
+const FIELD_PREFIX_BYTES = 6
 
-/** A frame past the limit: only what identifies it is kept. */
-class OversizedFrame {
+type Field = 'data' | 'event' | 'id' | 'retry' | 'other' | 'comment'
+
+/** The payload of a frame past the limit: only what identifies it is kept. */
+class OversizedPayload {
   byteLength = 0
   readonly #hash: Hash = createHash('sha256')
   readonly #head: Buffer[] = []
   #headBytes = 0
+  #lines = 0
+
+  /** Starts the next data line (a LF joins it to the one before). */
+  line(): void {
+    if (this.#lines++ > 0) this.add(NEWLINE)
+  }
 
   add(bytes: Uint8Array): void {
+    if (bytes.byteLength === 0) return
     this.byteLength += bytes.byteLength
     this.#hash.update(bytes)
     if (this.#headBytes < QUARANTINE_HEAD_BYTES) {
@@ -80,26 +94,80 @@ class OversizedFrame {
   }
 }
 
+/** Where a line's value starts: after the colon and one optional space. */
+function valueStart(line: Buffer, start: number, end: number): number {
+  const colon = line.indexOf(COLON, start)
+  if (colon === -1 || colon >= end) return end
+  return line[colon + 1] === SPACE && colon + 1 < end ? colon + 2 : colon + 1
+}
+
+/**
+ * The field a line names, read from its first bytes without making a string. (No closures here:
+ * this runs for every line, and a dev build's name-keeping wraps each one it creates.)
+ */
+function fieldOf(line: Buffer, start: number, end: number): Field {
+  const length = end - start
+  if (length === 0) return 'other'
+  const first = line[start]
+  if (first === COLON) return 'comment'
+  if (first === 0x64) {
+    const isData =
+      length >= 4 &&
+      line[start + 1] === 0x61 &&
+      line[start + 2] === 0x74 &&
+      line[start + 3] === 0x61
+    return isData && (length === 4 || line[start + 4] === COLON) ? 'data' : 'other'
+  }
+  if (first === 0x69) {
+    const isId = length >= 2 && line[start + 1] === 0x64
+    return isId && (length === 2 || line[start + 2] === COLON) ? 'id' : 'other'
+  }
+  if (
+    (first === 0x65 || first === 0x72) &&
+    length >= 5 &&
+    (length === 5 || line[start + 5] === COLON)
+  ) {
+    const name = line.toString('latin1', start, start + 5)
+    if (name === 'event' || name === 'retry') return name
+  }
+  return 'other'
+}
+
+/** Where a chunk's last, unfinished UTF-8 character begins (the chunk's length if none). */
+function incompleteTail(bytes: Buffer): number {
+  for (let back = 1; back <= Math.min(3, bytes.length); back++) {
+    const byte = bytes[bytes.length - back] ?? 0
+    if ((byte & 0xc0) === 0x80) continue // a continuation byte: look further back
+    const needs = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1
+    return needs > back ? bytes.length - back : bytes.length
+  }
+  return bytes.length
+}
+
 export class SseDecoder {
   readonly #maxFrameBytes: number
   readonly #listener: SseDecoderListener
-  /** The current line's bytes so far (slices of chunks: no copy until the line ends). */
-  #line: Uint8Array[] = []
-  #lineBytes = 0
-  /** The line being read is a comment: skipped as it arrives, never buffered. */
-  #inComment = false
+  /** An unfinished line carried over from earlier chunks (only while within the limit). */
+  #carry: Buffer[] = []
+  #carryBytes = 0
+  /** Whether every chunk the carried line came from was valid UTF-8. */
+  #carryValid = true
+  /** The line being read is skipped as it arrives: a comment, or part of a frame past the limit. */
+  #skipping: Field | null = null
   /** The last chunk ended with CR: a LF starting the next one belongs to the same line break. */
   #skipLeadingLf = false
   #atStreamStart = true
-  /** The frame being read: its raw lines (for an oversize report), its fields. */
-  #frameLines: Uint8Array[] = []
+  /** The unfinished UTF-8 character at the end of the last chunk, for the next chunk's check. */
+  #utf8Tail: Buffer | null = null
+  /** The frame being read. */
   #frameBytes = 0
-  #data: Uint8Array[] = []
+  #data: string[] = []
+  #dataInvalid = false
   #event: string | null = null
   #badId = false
   /** The standard's "last event ID buffer": it outlives the frame that set it. */
   #lastEventId: string | null = null
-  #oversized: OversizedFrame | null = null
+  #oversized: OversizedPayload | null = null
 
   constructor(maxFrameBytes: number, listener: SseDecoderListener) {
     this.#maxFrameBytes = maxFrameBytes
@@ -108,117 +176,163 @@ export class SseDecoder {
 
   /** Feeds the next chunk of the response body. */
   feed(chunk: Uint8Array): void {
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
+    const valid = this.#validUtf8(bytes)
     let start = 0
-    if (this.#atStreamStart) start = this.#skipByteOrderMark(chunk)
-    if (this.#skipLeadingLf && start < chunk.length) {
-      if (chunk[start] === LF) start++
+    if (this.#atStreamStart && bytes.length > 0) {
+      this.#atStreamStart = false
+      if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3
+    }
+    if (this.#skipLeadingLf && start < bytes.length) {
+      if (bytes[start] === LF) start++
       this.#skipLeadingLf = false
     }
     // The next CR is looked up once per chunk (and again only past it), not once per line:
     // a stream with LF endings has none, and must not be rescanned for each of its lines.
-    let nextCr = chunk.indexOf(CR, start)
+    let nextCr = bytes.indexOf(CR, start)
     if (nextCr === -1) nextCr = NO_CR
-    while (start < chunk.length) {
-      let end = chunk.indexOf(LF, start)
+    while (start < bytes.length) {
+      let end = bytes.indexOf(LF, start)
       if (end === -1 || nextCr < end) end = nextCr === NO_CR ? -1 : nextCr
       if (end === -1) {
-        this.#take(chunk.subarray(start))
+        this.#unfinished(bytes, start, valid)
         return
       }
-      this.#take(chunk.subarray(start, end))
-      this.#endLine()
+      this.#finished(bytes, start, end, valid)
       start = end + 1
       if (end === nextCr) {
-        if (start < chunk.length) {
-          if (chunk[start] === LF) start++
+        if (start < bytes.length) {
+          if (bytes[start] === LF) start++
         } else {
           this.#skipLeadingLf = true
         }
-        nextCr = chunk.indexOf(CR, start)
+        nextCr = bytes.indexOf(CR, start)
         if (nextCr === -1) nextCr = NO_CR
       }
     }
   }
 
-  #skipByteOrderMark(chunk: Uint8Array): number {
-    if (chunk.length === 0) return 0
-    this.#atStreamStart = false
-    return chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0
+  /** Whether the chunk is valid UTF-8, a character split across chunks counted whole. */
+  #validUtf8(bytes: Buffer): boolean {
+    let start = 0
+    let valid = true
+    if (this.#utf8Tail !== null) {
+      let continuations = 0
+      while (continuations < 3 && ((bytes[continuations] ?? 0) & 0xc0) === 0x80) continuations++
+      start = continuations
+      valid = isUtf8(Buffer.concat([this.#utf8Tail, bytes.subarray(0, continuations)]))
+    }
+    const tail = incompleteTail(bytes)
+    this.#utf8Tail = tail < bytes.length ? Buffer.from(bytes.subarray(tail)) : null
+    return valid && (start >= tail || isUtf8(bytes.subarray(start, tail)))
   }
 
-  /** Part of the current line. */
-  #take(bytes: Uint8Array): void {
-    if (bytes.length === 0) return
-    if (this.#lineBytes === 0 && !this.#inComment && bytes[0] === COLON) this.#inComment = true
-    if (this.#inComment) return
-    if (this.#oversized) {
-      this.#oversized.add(bytes)
-      this.#lineBytes += bytes.length
+  /** A line that ends in this chunk, at `end`. */
+  #finished(bytes: Buffer, start: number, end: number, valid: boolean): void {
+    if (this.#skipping !== null) {
+      if (this.#skipping === 'data') this.#oversized?.add(bytes.subarray(start, end))
+      this.#skipping = null
       return
     }
-    this.#line.push(bytes)
-    this.#lineBytes += bytes.length
-    if (this.#frameBytes + this.#lineBytes + 1 > this.#maxFrameBytes) this.#overflow()
-  }
-
-  /** The frame outgrew the limit: what it held so far is reported by its hash from now on. */
-  #overflow(): void {
-    const oversized = new OversizedFrame()
-    for (const line of this.#frameLines) {
-      oversized.add(line)
-      oversized.add(NEWLINE)
+    if (this.#carryBytes === 0) {
+      this.#line(bytes, start, end, valid)
+      return
     }
-    for (const part of this.#line) oversized.add(part)
-    this.#oversized = oversized
-    this.#frameLines = []
-    this.#line = []
-    this.#data = []
+    this.#carry.push(bytes.subarray(start, end))
+    const line = Buffer.concat(this.#carry)
+    const lineValid = this.#carryValid && valid
+    this.#carry = []
+    this.#carryBytes = 0
+    this.#carryValid = true
+    this.#line(line, 0, line.length, lineValid)
   }
 
-  #endLine(): void {
-    const wasComment = this.#inComment
-    this.#inComment = false
-    if (wasComment) return
-    if (this.#lineBytes === 0) {
+  /** The start of a line that goes on in the next chunk. */
+  #unfinished(bytes: Buffer, start: number, valid: boolean): void {
+    if (this.#skipping !== null) {
+      if (this.#skipping === 'data') this.#oversized?.add(bytes.subarray(start))
+      return
+    }
+    this.#carry.push(bytes.subarray(start))
+    this.#carryBytes += bytes.length - start
+    this.#carryValid &&= valid
+    if (this.#carryBytes < FIELD_PREFIX_BYTES) return
+    const head = this.#carry.length === 1 ? (this.#carry[0] ?? bytes) : Buffer.concat(this.#carry)
+    const field = fieldOf(head, 0, head.length)
+    const tooLong =
+      this.#oversized !== null || this.#frameBytes + this.#carryBytes + 1 > this.#maxFrameBytes
+    if (field !== 'comment' && !tooLong) return
+    // Skipped as it streams by from here on: a comment, or a frame past the limit.
+    if (field !== 'comment') {
+      const payload = this.#overflow()
+      if (field === 'data') {
+        payload.line()
+        payload.add(head.subarray(valueStart(head, 0, head.length)))
+      }
+    }
+    this.#skipping = field
+    this.#carry = []
+    this.#carryBytes = 0
+    this.#carryValid = true
+  }
+
+  /** The frame outgrew the limit: what it held so far is kept by its hash from now on. */
+  #overflow(): OversizedPayload {
+    if (this.#oversized !== null) return this.#oversized
+    const payload = new OversizedPayload()
+    for (const data of this.#data) {
+      payload.line()
+      payload.add(Buffer.from(data))
+    }
+    this.#data = []
+    this.#oversized = payload
+    return payload
+  }
+
+  /** One whole line: a field, or the blank line that ends a frame. */
+  #line(line: Buffer, start: number, end: number, valid: boolean): void {
+    if (start === end) {
       this.#dispatch()
       return
     }
-    if (this.#oversized) {
-      this.#oversized.add(NEWLINE)
-      this.#lineBytes = 0
+    const field = fieldOf(line, start, end)
+    if (field === 'comment') return
+    const value = valueStart(line, start, end)
+    if (this.#oversized !== null || this.#frameBytes + (end - start) + 1 > this.#maxFrameBytes) {
+      const payload = this.#overflow()
+      if (field === 'data') {
+        payload.line()
+        payload.add(line.subarray(value, end))
+      }
       return
     }
-    const line = this.#line.length === 1 ? (this.#line[0] ?? EMPTY) : Buffer.concat(this.#line)
-    this.#line = []
-    this.#frameBytes += this.#lineBytes + 1
-    this.#lineBytes = 0
-    this.#frameLines.push(line)
-    this.#field(line)
-  }
-
-  /** Applies one `field: value` line (the standard strips one space after the colon). */
-  #field(line: Uint8Array): void {
-    const colon = line.indexOf(COLON)
-    const nameEnd = colon === -1 ? line.length : colon
-    let valueStart = colon === -1 ? line.length : colon + 1
-    if (line[valueStart] === SPACE) valueStart++
-    const value = line.subarray(valueStart)
-    switch (fieldName(line, nameEnd)) {
+    this.#frameBytes += end - start + 1
+    switch (field) {
       case 'data':
-        this.#data.push(value)
+        this.#data.push(line.toString('utf8', value, end))
+        if (!valid && !isUtf8(line.subarray(value, end))) this.#dataInvalid = true
         return
       case 'event':
-        this.#event = view(value).toString('utf8')
+        this.#event = line.toString('utf8', value, end)
         return
-      case 'id':
+      case 'id': {
         // The standard ignores an id holding NUL; the frame is then told apart as damaged, since
         // it would silently carry an earlier frame's id.
-        if (value.includes(0) || value.length > MAX_ID_BYTES || !isUtf8(value)) this.#badId = true
-        else this.#lastEventId = view(value).toString('utf8')
+        const nul = line.indexOf(0, value)
+        if (
+          (nul !== -1 && nul < end) ||
+          end - value > MAX_ID_BYTES ||
+          (!valid && !isUtf8(line.subarray(value, end)))
+        ) {
+          this.#badId = true
+        } else {
+          this.#lastEventId = line.toString('utf8', value, end)
+        }
         return
+      }
       case 'retry':
-        if (value.length > 0 && value.length <= 16 && value.every(isAsciiDigit)) {
-          this.#listener.onRetry(Number(view(value).toString('latin1')))
+        if (end > value && end - value <= 16 && digitsOnly(line, value, end)) {
+          this.#listener.onRetry(Number(line.toString('latin1', value, end)))
         }
         return
       default:
@@ -227,11 +341,16 @@ export class SseDecoder {
   }
 
   #dispatch(): void {
-    const oversized = this.#oversized
     const event = this.#event
+    const oversized = this.#oversized
     const data = this.#data
-    const badId = this.#badId
-    this.#resetFrame()
+    const damage = this.#badId ? 'invalid_id' : this.#dataInvalid ? 'invalid_utf8' : null
+    this.#frameBytes = 0
+    this.#data = []
+    this.#dataInvalid = false
+    this.#event = null
+    this.#badId = false
+    this.#oversized = null
     if (oversized) {
       this.#listener.onFrame({
         kind: 'oversized',
@@ -245,54 +364,20 @@ export class SseDecoder {
     }
     // The standard dispatches nothing for a frame without data (an `id:`-only frame, say).
     if (data.length === 0) return
-    const bytes = data.length === 1 ? (data[0] ?? EMPTY) : joinLines(data)
-    const valid = isUtf8(bytes)
     this.#listener.onFrame({
       kind: 'message',
       id: this.#lastEventId,
       event,
-      data: view(bytes).toString('utf8'),
-      damage: badId ? 'invalid_id' : valid ? null : 'invalid_utf8',
+      data: data.length === 1 ? (data[0] ?? '') : data.join('\n'),
+      damage,
     })
   }
+}
 
-  #resetFrame(): void {
-    this.#frameLines = []
-    this.#frameBytes = 0
-    this.#data = []
-    this.#event = null
-    this.#badId = false
-    this.#oversized = null
+function digitsOnly(line: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const byte = line[i] ?? 0
+    if (byte < 0x30 || byte > 0x39) return false
   }
-}
-
-/** A Buffer over the same memory (no copy), for its decoding methods. */
-function view(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-}
-
-function isAsciiDigit(byte: number): boolean {
-  return byte >= 0x30 && byte <= 0x39
-}
-
-/** The field name, for the four the standard knows; anything else is ignored. */
-function fieldName(line: Uint8Array, end: number): 'data' | 'event' | 'id' | 'retry' | null {
-  if (end === 4 && line[0] === 0x64 && line[1] === 0x61 && line[2] === 0x74 && line[3] === 0x61)
-    return 'data'
-  if (end === 2 && line[0] === 0x69 && line[1] === 0x64) return 'id'
-  if (end === 5) {
-    const name = view(line.subarray(0, 5)).toString('latin1')
-    if (name === 'event' || name === 'retry') return name
-  }
-  return null
-}
-
-/** The standard joins a frame's data lines with LF. */
-function joinLines(lines: readonly Uint8Array[]): Buffer {
-  const parts: Uint8Array[] = []
-  for (const [i, line] of lines.entries()) {
-    if (i > 0) parts.push(NEWLINE)
-    parts.push(line)
-  }
-  return Buffer.concat(parts)
+  return true
 }

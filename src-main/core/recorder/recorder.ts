@@ -258,20 +258,25 @@ export class Recorder {
     const record = workspaceRecord(frame.result, frame.raw, frame.receivedAt, frame.oversized)
     this.#writer.enqueue(record.record)
     if (frame.replayed) return
-    // What views and the pool do with a frame must never cost the stream it came on.
-    this.#guard(() => {
+    // What views and the pool do with a frame must never cost the stream it came on. (Inline,
+    // not through #guard: a closure per frame costs on this path.)
+    try {
       if (record.kind === 'event') this.#options.onReceived?.(record.record)
       if (frame.result.kind === 'event') this.#pool?.handleWorkspaceEvent(frame.result.event)
-    })
+    } catch (error) {
+      this.#viewFailed(error)
+    }
   }
 
   #onObserverFrame(frame: ObserverFrame, backfilled: boolean): void {
     const record = observerRecord(frame.result, frame.raw, frame.callSid, frame.receivedAt)
     if (record.kind === 'event') record.record.backfilled = backfilled
     this.#writer.enqueue(record.record)
-    if (record.kind === 'event') {
-      const received = record.record
-      this.#guard(() => this.#options.onReceived?.(received))
+    if (record.kind !== 'event') return
+    try {
+      this.#options.onReceived?.(record.record)
+    } catch (error) {
+      this.#viewFailed(error)
     }
   }
 
@@ -301,10 +306,12 @@ export class Recorder {
     try {
       run()
     } catch (error) {
-      this.#options.onNotice?.(
-        `A live view failed on one event and skipped it: ${errorName(error)}`,
-      )
+      this.#viewFailed(error)
     }
+  }
+
+  #viewFailed(error: unknown): void {
+    this.#options.onNotice?.(`A live view failed on one event and skipped it: ${errorName(error)}`)
   }
 
   #readGate(): Promise<void> | undefined {

@@ -61,11 +61,11 @@ export async function startHostilePlatform(
     good.push({ id, type: 'surface.updated', data })
     return `id: ${id}\nevent: surface.updated\ndata: ${data}\n\n`
   }
-  /** What quarantine must report for a frame past the limit: its bytes as the decoder counts them. */
-  const oversized = (id: string, event: string, dataParts: readonly (string | Buffer)[]) => {
+  /** What quarantine must report for a frame past the limit: its payload's length and hash. */
+  const oversized = (id: string, payload: readonly (string | Buffer)[]) => {
     const hash = createHash('sha256')
     let length = 0
-    for (const part of [`id: ${id}\n`, `event: ${event}\n`, 'data: ', ...dataParts, '\n']) {
+    for (const part of payload) {
       hash.update(part)
       length += Buffer.byteLength(part)
     }
@@ -114,7 +114,7 @@ export async function startHostilePlatform(
     }
     await write(response, '"}\n\n')
     parts.push(Buffer.from('"}'))
-    oversized(hugeId, 'surface.updated', parts)
+    oversized(hugeId, parts)
     await write(response, goodFrame())
 
     // A 5 MB payload over several data lines.
@@ -125,10 +125,12 @@ export async function startHostilePlatform(
       ...Array.from({ length: 4 }, () => `\ndata: ${line}`),
       '"}',
     ]
+    // The payload: the data lines' values joined by LF.
+    const bigPayload = [`{"text":"${line}`, ...Array.from({ length: 4 }, () => `\n${line}`), '"}']
     await write(response, `id: ${bigId}\nevent: surface.updated\ndata: `)
     for (const part of bigParts) await write(response, part)
     await write(response, '\n\n')
-    oversized(bigId, 'surface.updated', bigParts)
+    oversized(bigId, bigPayload)
     await write(response, goodFrame())
 
     // Data that is not UTF-8.
