@@ -130,14 +130,19 @@ describe('the calls board', () => {
     const live = new LiveWorkspace()
     live.apply(joined('CA-live', 'op-1', 'listen'))
     live.apply(escalated('CA-live'))
-    live.apply(observed('CA-live', 'session_info', { call_sid: 'CA-live' }))
+    live.apply(
+      observed('CA-live', 'session_info', {
+        call_sid: 'CA-live',
+        start_time: (AT - 30_000) / 1000,
+      }),
+    )
     const [call] = live.snapshot().calls
     expect(call).toMatchObject({
       callSid: 'CA-live',
       caller: [{ phi: '+15555550142', field: 'caller_id' }],
       direction: 'inbound',
       state: 'intake',
-      startedAt: 1795251600250,
+      startedAt: AT - 30_000,
       operator: { operatorId: 'op-1', mode: 'listen' },
       escalation: { escalationId: 'esc_CA-live' },
       priority: 1,
@@ -150,8 +155,19 @@ describe('the calls board', () => {
     expect(live.snapshot().calls[0]).toMatchObject({
       direction: 'outbound',
       caller: [{ phi: '+15555550142', field: 'caller_id' }],
-      startedAt: 1795251600250,
+      startedAt: AT - 30_000,
     })
+  })
+
+  it('never starts a call later than now, whatever the platform clock says', () => {
+    const live = new LiveWorkspace()
+    live.apply(
+      observed('CA-ahead', 'session_info', {
+        call_sid: 'CA-ahead',
+        start_time: (AT + 60_000) / 1000,
+      }),
+    )
+    expect(live.snapshot().calls[0]?.startedAt).toBe(AT)
   })
 
   it('opens a call on session_start, and names an unknown caller in plain words', () => {

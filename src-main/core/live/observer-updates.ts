@@ -19,13 +19,15 @@ function sessionInfo(
   receivedAt: number,
 ): void {
   const caller = observerField(event, 'caller_id')
-  // Sent on every (re)connect: the platform's start time is better than when we first heard.
-  const startedAt =
+  // Sent on every (re)connect: the platform's start time is better than when we first heard,
+  // but never later than now (a platform clock ahead of ours would show a call not yet begun).
+  const reported =
     event.start_time > 0
       ? epochMs(event.start_time)
       : event.duration_seconds > 0
         ? Math.round(receivedAt - event.duration_seconds * 1000)
         : null
+  const startedAt = reported === null ? null : Math.min(reported, receivedAt)
   let call = state.calls.get(callSid)
   if (call === undefined) {
     if (state.calls.hasEnded(callSid)) return
