@@ -95,11 +95,7 @@ describe('REST endpoints (spec 1, 4)', () => {
     expect(detail.turns.length).toBeGreaterThan(1)
     expect(detail.turns.some((turn) => (turn.user_transcript ?? '').length > 0)).toBe(true)
     expect(detail.turns.some((turn) => (turn.agent_transcript ?? '').length > 0)).toBe(true)
-    const byEntity = await getJson(
-      s.baseUrl,
-      `/v1/${s.workspaceId}/calls/${detail.id}`,
-      auth(s),
-    )
+    const byEntity = await getJson(s.baseUrl, `/v1/${s.workspaceId}/calls/${detail.id}`, auth(s))
     expect(callDetailSchema.parse(byEntity.body).call_sid).toBe(callSid)
     const missing = await getJson(s.baseUrl, `/v1/${s.workspaceId}/calls/CAnope`, auth(s))
     expect(missing.status).toBe(404)
