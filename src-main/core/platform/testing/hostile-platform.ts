@@ -106,7 +106,7 @@ export async function startHostilePlatform(
     const hugeId = String(next++)
     const piece = Buffer.alloc(1024 * 1024, 0x61)
     const pieces = Math.ceil(hugeBytes / piece.length)
-    const parts: Buffer[] = ['{"delta":"'].map((text) => Buffer.from(text))
+    const parts = [Buffer.from('{"delta":"')]
     await write(response, `id: ${hugeId}\nevent: surface.updated\ndata: {"delta":"`)
     for (let i = 0; i < pieces; i++) {
       await write(response, piece)
