@@ -1,5 +1,5 @@
 import { Backoff } from './backoff'
-import type { Clock } from './clock'
+import { sleep, type Clock } from './clock'
 import type { PlatformClient } from './platform-client'
 import { PlatformError, RateLimitedError } from './platform-errors'
 import type { AuthInfo } from './rest'
@@ -35,7 +35,7 @@ export async function awaitPlatform(
         error instanceof RateLimitedError ? (error.retryAfterMs ?? 0) : 0,
       )
       options.onWaiting(error.message, options.clock.now() + wait)
-      await sleep(wait, options)
+      await sleep(wait, options.clock, options.signal)
     }
   }
 }
@@ -46,19 +46,4 @@ function isPassing(error: unknown): error is PlatformError {
   if (error instanceof RateLimitedError) return true
   if (error.kind === 'network' || error.kind === 'timeout') return true
   return error.kind === 'http' && error.status !== null && error.status >= 500
-}
-
-function sleep(ms: number, options: AwaitPlatformOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const { signal } = options
-    const cancel = options.clock.setTimer(ms, () => {
-      signal?.removeEventListener('abort', abort)
-      resolve()
-    })
-    function abort(): void {
-      cancel()
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('aborted'))
-    }
-    signal?.addEventListener('abort', abort, { once: true })
-  })
 }

@@ -1,5 +1,5 @@
 import { Backoff, atLeast } from './backoff'
-import type { Clock } from './clock'
+import { sleep, type Clock } from './clock'
 import type { PlatformClient } from './platform-client'
 import { CredentialsRejectedError, PlatformError, RateLimitedError } from './platform-errors'
 import type { CallDetail } from './rest'
@@ -42,16 +42,4 @@ function isWorthRetrying(error: unknown): boolean {
   if (!(error instanceof PlatformError)) return false
   if (error.kind === 'network' || error.kind === 'timeout') return true
   return error.kind === 'http' && error.status !== null && error.status >= 500
-}
-
-function sleep(ms: number, clock: Clock, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const cancel = clock.setTimer(ms, done)
-    signal.addEventListener('abort', done, { once: true })
-    function done(): void {
-      cancel()
-      signal.removeEventListener('abort', done)
-      resolve()
-    }
-  })
 }

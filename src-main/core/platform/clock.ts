@@ -22,3 +22,16 @@ export const systemClock: Clock = {
     }
   },
 }
+
+/** Waits `ms` on `clock`; an abort ends the wait early (the caller checks the signal). */
+export function sleep(ms: number, clock: Clock, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const cancel = clock.setTimer(ms, done)
+    signal?.addEventListener('abort', done, { once: true })
+    function done(): void {
+      cancel()
+      signal?.removeEventListener('abort', done)
+      resolve()
+    }
+  })
+}
