@@ -1,6 +1,5 @@
 import { createInterface } from 'node:readline'
 import {
-  chmodSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -16,7 +15,11 @@ import { openDatabase } from '../core/store/open'
 import { migrations } from '../core/store/migrations'
 import { SessionStore } from '../core/store'
 import { observerEvent, workspaceEvent } from '../core/store/testing/fixtures'
-import { makeFolderReadOnly, makeFolderWritable } from '../core/store/testing/read-only-folder'
+import {
+  makeFolderReadOnly,
+  makeFolderWritable,
+  spawnUnprivileged,
+} from '../core/store/testing/read-only-folder'
 import { mountSmallDisk } from '../core/store/testing/small-disk'
 import { until } from '../simulator/testing/raw-clients'
 import { runCli, startCli } from './testing'
@@ -106,7 +109,7 @@ describe('reading commands never change the database', () => {
   it('reads a database in a folder the user cannot write, creating nothing there', async () => {
     const file = recordedDb(2)
     const dir = dirname(file)
-    // See makeFolderReadOnly: as root the commands run as `nobody`, so the kernel really refuses.
+    // See spawnUnprivileged: as root the commands run without root's file-permission override.
     const user = makeFolderReadOnly(dir)
     cleanups.push(() => {
       makeFolderWritable(dir)
@@ -247,13 +250,10 @@ describe('export writes its file completely or not at all', () => {
 
   it('says in one line that the folder cannot be written', async () => {
     const file = recordedDb(1)
-    chmodSync(dirname(file), 0o755)
-    chmodSync(file, 0o644) // readable by the other user below; it holds no real PHI
     const outDir = join(tempDir(), 'not-yours')
     mkdirSync(outDir, { mode: 0o555 })
-    // As root, as `nobody` (root ignores a folder's mode); as anyone else, as themselves.
-    const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
-    chmodSync(dirname(outDir), 0o755)
+    // As root, without root's file-permission override (see spawnUnprivileged).
+    const user = spawnUnprivileged()
     const { code, stderr } = await runCli(
       ['export', '--db', file, '--all', '--format', 'ndjson', '--out', join(outDir, 'x.ndjson')],
       ENV,

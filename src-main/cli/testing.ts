@@ -1,6 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams, type SpawnOptions } from 'node:child_process'
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
 import { once } from 'node:events'
 import { resolve } from 'node:path'
+import type { SpawnAs } from '../core/store/testing/read-only-folder'
 
 // The CLI as a user runs it, from source: a child process, its output and its exit code.
 
@@ -13,15 +14,15 @@ export interface CliRun {
   stderr: () => string
 }
 
-/** `as`: run as another user (a test running as root uses it to meet real permission checks). */
+/** `as`: how to start it (a test running as root meets real permission checks through it). */
 export function startCli(
   args: string[],
   env: NodeJS.ProcessEnv = {},
-  as: Pick<SpawnOptions, 'uid' | 'gid'> = {},
+  as: SpawnAs = (command, rest) => [command, [...rest]],
 ): CliRun {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+  const [command, argv] = as(process.execPath, ['--import', 'tsx', entry, ...args])
+  const child = spawn(command, argv, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-    ...as,
   })
   let stdout = ''
   let stderr = ''
@@ -35,11 +36,7 @@ export function startCli(
   return { child, exit, stdout: () => stdout, stderr: () => stderr }
 }
 
-export async function runCli(
-  args: string[],
-  env: NodeJS.ProcessEnv = {},
-  as: Pick<SpawnOptions, 'uid' | 'gid'> = {},
-) {
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}, as?: SpawnAs) {
   const run = startCli(args, env, as)
   const code = await run.exit
   return { code, stdout: run.stdout(), stderr: run.stderr() }

@@ -1,4 +1,4 @@
-import { spawn, type SpawnOptions } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { copyFileSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
@@ -15,7 +15,7 @@ import {
   tempFolders,
   workspaceEvent,
 } from './testing/fixtures'
-import { makeFolderReadOnly, makeFolderWritable } from './testing/read-only-folder'
+import { makeFolderReadOnly, makeFolderWritable, type SpawnAs } from './testing/read-only-folder'
 
 // Reading (`mode: 'read'`) opens an existing database without ever changing it, checks the key as
 // strictly as writing does, and works where the folder cannot be written.
@@ -184,16 +184,16 @@ type ChildResult =
   | { counts: { events: number }; sessions: string[] }
   | { reason: DatabaseUnavailableReason; message: string }
 
-/** Opens `file` read-only in a child process, as the user `as` names (see makeFolderReadOnly). */
+/** Opens `file` read-only in a child process started `as` says (see spawnUnprivileged). */
 async function readInChild(
   file: string,
-  as: Pick<SpawnOptions, 'uid' | 'gid'>,
+  as: SpawnAs,
   passphrase = PASSPHRASE,
 ): Promise<ChildResult> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', child], {
+  const [command, args] = as(process.execPath, ['--import', 'tsx', child])
+  const proc = spawn(command, args, {
     env: { PATH: process.env.PATH, STORE_READ_FILE: file, STORE_READ_KEY: passphrase },
     stdio: ['ignore', 'pipe', 'pipe'],
-    ...as,
   })
   let stdout = ''
   let stderr = ''
